@@ -1,0 +1,409 @@
+// IR -> LLVM IR through llvm-bindings, verified in-process. Owns the machine
+// meaning of every IR op: checked int arithmetic with LLVM's overflow
+// intrinsics, Python's floor division and modulo, exact int/float compares,
+// the recursion-depth guard in each function's prologue, raise blocks that
+// call the runtime (marked unlikely with llvm.expect), module variables with
+// definedness flags, and string/site constants. Does not run opt/llc
+// (toolchain.ts) or decide anything about Python semantics above the op.
+
+import llvm from "llvm-bindings";
+import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Terminator, ValueId, CmpPred } from "../ir/ir.js";
+import { RUNTIME_FNS, type RuntimeFn } from "../ir/runtime-fns.js";
+import { emitCheckedOp } from "./llvm-ops.js";
+
+export interface LlvmResult {
+  readonly module: llvm.Module;
+  readonly context: llvm.LLVMContext;
+  /** Problems found by LLVM's verifier (empty when valid). */
+  readonly verifyErrors: string[];
+}
+
+export class LlvmEmitter {
+  readonly ctx = new llvm.LLVMContext();
+  readonly mod: llvm.Module;
+  readonly b: llvm.IRBuilder;
+  readonly i1: llvm.IntegerType;
+  readonly i8: llvm.IntegerType;
+  readonly i32: llvm.IntegerType;
+  readonly i64: llvm.IntegerType;
+  readonly f64: llvm.Type;
+  readonly ptr: llvm.PointerType;
+  readonly voidTy: llvm.Type;
+  readonly siteTy: llvm.StructType;
+  private readonly strings = new Map<string, llvm.Constant>();
+  private readonly cstrings = new Map<string, llvm.Constant>();
+  private readonly sites = new Map<string, llvm.Constant>();
+  private readonly globals = new Map<string, { value: llvm.GlobalVariable; flag: llvm.GlobalVariable; ty: llvm.Type }>();
+  readonly functions = new Map<string, llvm.Function>();
+  // per function
+  fn!: llvm.Function;
+  irFn!: IrFunction;
+  private values = new Map<ValueId, llvm.Value>();
+  private blocks = new Map<BlockId, llvm.BasicBlock>();
+  private endBlocks = new Map<BlockId, llvm.BasicBlock>();
+  private raiseBlocks = new Map<string, llvm.BasicBlock>();
+  private depthOnEntry: llvm.Value | null = null;
+
+  constructor(private readonly ir: IrModule) {
+    this.mod = new llvm.Module(ir.sourceFile, this.ctx);
+    this.mod.setTargetTriple(llvm.config.LLVM_DEFAULT_TARGET_TRIPLE);
+    this.b = new llvm.IRBuilder(this.ctx);
+    this.i1 = llvm.Type.getInt1Ty(this.ctx);
+    this.i8 = llvm.Type.getInt8Ty(this.ctx);
+    this.i32 = llvm.Type.getInt32Ty(this.ctx);
+    this.i64 = llvm.Type.getInt64Ty(this.ctx);
+    this.f64 = llvm.Type.getDoubleTy(this.ctx);
+    this.ptr = llvm.Type.getInt8PtrTy(this.ctx);
+    this.voidTy = llvm.Type.getVoidTy(this.ctx);
+    this.siteTy = llvm.StructType.create(this.ctx, [this.ptr, this.i32, this.i32], "apc_site");
+  }
+
+  emit(): LlvmResult {
+    for (const g of this.ir.globals) this.declareGlobal(g.name, g.ty);
+    for (const f of this.ir.functions) {
+      const ty = llvm.FunctionType.get(this.llTy(f.ret), f.params.map((p) => this.llTy(p.ty)), false);
+      const linkage = f.exported ? llvm.Function.LinkageTypes.ExternalLinkage : llvm.Function.LinkageTypes.InternalLinkage;
+      const fn = llvm.Function.Create(ty, linkage, f.name, this.mod);
+      fn.setDoesNotThrow();
+      this.functions.set(f.name, fn);
+    }
+    for (const f of this.ir.functions) this.emitFunction(f);
+    const verifyErrors: string[] = [];
+    if (llvm.verifyModule(this.mod)) verifyErrors.push("LLVM module verification failed (details on stderr)");
+    return { module: this.mod, context: this.ctx, verifyErrors };
+  }
+
+  llTy(t: IrTy): llvm.Type {
+    switch (t) {
+      case "i64":
+        return this.i64;
+      case "f64":
+        return this.f64;
+      case "i1":
+        return this.i1;
+      case "str":
+        return this.ptr;
+      case "void":
+        return this.voidTy;
+    }
+  }
+
+  private declareGlobal(name: string, ty: IrTy): void {
+    const t = this.llTy(ty);
+    const internal = llvm.GlobalValue.LinkageTypes.InternalLinkage;
+    const zero = ty === "f64" ? llvm.ConstantFP.get(this.f64, 0) : ty === "str" ? llvm.ConstantPointerNull.get(this.ptr) : llvm.ConstantInt.get(t as llvm.IntegerType, 0);
+    const value = new llvm.GlobalVariable(this.mod, t, false, internal, zero, `g.${name}`);
+    const flag = new llvm.GlobalVariable(this.mod, this.i1, false, internal, llvm.ConstantInt.getFalse(this.ctx), `g.${name}.defined`);
+    this.globals.set(name, { value, flag, ty: t });
+  }
+
+  // ---- constants ----------------------------------------------------------
+
+  constant(ty: IrTy, v: ConstValue): llvm.Value {
+    switch (ty) {
+      case "i64":
+        return this.int64(v as bigint);
+      case "f64": {
+        const n = v as number;
+        return Number.isNaN(n) ? llvm.ConstantFP.getNaN(this.f64) : llvm.ConstantFP.get(this.f64, n);
+      }
+      case "i1":
+        return v ? llvm.ConstantInt.getTrue(this.ctx) : llvm.ConstantInt.getFalse(this.ctx);
+      case "str":
+        return this.strConst(v as string);
+      case "void":
+        throw new Error("internal: void constant");
+    }
+  }
+
+  int64(v: bigint): llvm.Value {
+    if (v >= -(1n << 53n) && v <= 1n << 53n) return llvm.ConstantInt.get(this.i64, Number(v), true);
+    // Past 2**53 a JS number loses bits: build from 32-bit halves (folded by IRBuilder).
+    const u = BigInt.asUintN(64, v);
+    const hi = llvm.ConstantInt.get(this.i64, Number(u >> 32n), false);
+    const lo = llvm.ConstantInt.get(this.i64, Number(u & 0xffffffffn), false);
+    return this.b.CreateOr(this.b.CreateShl(hi, llvm.ConstantInt.get(this.i64, 32, false)), lo);
+  }
+
+  /** A Python str literal: an immortal apc_str { rc = -1, len, bytes, NUL }. */
+  strConst(s: string): llvm.Constant {
+    let c = this.strings.get(s);
+    if (!c) {
+      const bytes = Buffer.byteLength(s, "utf8");
+      const data = llvm.ConstantDataArray.getString(this.ctx, s, true);
+      const ty = llvm.StructType.get(this.ctx, [this.i64, this.i64, llvm.ArrayType.get(this.i8, bytes + 1)]);
+      const init = llvm.ConstantStruct.get(ty, [llvm.ConstantInt.get(this.i64, -1, true) as llvm.Constant, llvm.ConstantInt.get(this.i64, bytes, false) as llvm.Constant, data]);
+      const gv = new llvm.GlobalVariable(this.mod, ty, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, init, "str");
+      c = llvm.ConstantExpr.getBitCast(gv, this.ptr);
+      this.strings.set(s, c);
+    }
+    return c;
+  }
+
+  /** A NUL-terminated C string constant (exception names, messages). */
+  cstr(s: string): llvm.Constant {
+    let c = this.cstrings.get(s);
+    if (!c) {
+      const data = llvm.ConstantDataArray.getString(this.ctx, s, true);
+      const gv = new llvm.GlobalVariable(this.mod, llvm.ArrayType.get(this.i8, Buffer.byteLength(s, "utf8") + 1), true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, data, "cstr");
+      c = llvm.ConstantExpr.getBitCast(gv, this.ptr);
+      this.cstrings.set(s, c);
+    }
+    return c;
+  }
+
+  site(s: Site): llvm.Constant {
+    const key = `${s.func}:${s.span.line}:${s.span.col}`;
+    let c = this.sites.get(key);
+    if (!c) {
+      const init = llvm.ConstantStruct.get(this.siteTy, [this.cstr(s.func), llvm.ConstantInt.get(this.i32, s.span.line) as llvm.Constant, llvm.ConstantInt.get(this.i32, s.span.col) as llvm.Constant]);
+      c = new llvm.GlobalVariable(this.mod, this.siteTy, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, init, "site");
+      this.sites.set(key, c);
+    }
+    return c;
+  }
+
+  // ---- runtime declarations ---------------------------------------------
+
+  /** Declare a C runtime function. i1 travels as i8 across the C boundary
+   *  (C's bool is a zero-extended byte). */
+  runtime(name: string, ret: llvm.Type, params: llvm.Type[]): llvm.Function {
+    const existing = this.mod.getFunction(name);
+    if (existing) return existing;
+    return llvm.Function.Create(llvm.FunctionType.get(ret, params, false), llvm.Function.LinkageTypes.ExternalLinkage, name, this.mod);
+  }
+
+  private callRuntimeFn(name: string, spec: RuntimeFn, args: llvm.Value[], site: Site | null): llvm.Value {
+    const cTy = (t: IrTy) => (t === "i1" ? this.i8 : this.llTy(t));
+    const params = spec.params.map(cTy);
+    if (spec.site) params.push(this.siteTy.getPointerTo());
+    const fn = this.runtime(name, cTy(spec.ret), params);
+    const cargs = args.map((a, i) => (spec.params[i] === "i1" ? this.b.CreateZExt(a, this.i8) : a));
+    if (spec.site) cargs.push(this.site(site!));
+    const r = this.b.CreateCall(fn, cargs);
+    return spec.ret === "i1" ? this.b.CreateICmpNE(r, llvm.ConstantInt.get(this.i8, 0)) : r;
+  }
+
+  /** Branch to a shared cold block that raises `exc: msg` when `cond` holds;
+   *  continue emitting in a fresh block otherwise. */
+  raiseIf(cond: llvm.Value, exc: string, msg: string, site: Site): void {
+    const key = `${exc}\0${msg}\0${site.span.line}:${site.span.col}`;
+    let fail = this.raiseBlocks.get(key);
+    if (!fail) {
+      const here = this.b.GetInsertBlock()!;
+      fail = llvm.BasicBlock.Create(this.ctx, "raise", this.fn);
+      this.b.SetInsertPoint(fail);
+      const raise = this.runtime("apc_raise", this.voidTy, [this.ptr, this.ptr, this.siteTy.getPointerTo()]);
+      this.b.CreateCall(raise, [this.cstr(exc), this.cstr(msg), this.site(site)]);
+      this.b.CreateUnreachable();
+      this.b.SetInsertPoint(here);
+      this.raiseBlocks.set(key, fail);
+    }
+    const ok = llvm.BasicBlock.Create(this.ctx, "ok", this.fn);
+    this.b.CreateCondBr(this.unlikely(cond), fail, ok);
+    this.b.SetInsertPoint(ok);
+  }
+
+  unlikely(cond: llvm.Value): llvm.Value {
+    const expect = llvm.Intrinsic.getDeclaration(this.mod, llvm.Intrinsic.expect, [this.i1]);
+    return this.b.CreateCall(expect, [cond, llvm.ConstantInt.getFalse(this.ctx)]);
+  }
+
+  intrinsic(id: number, tys: llvm.Type[], args: llvm.Value[]): llvm.Value {
+    return this.b.CreateCall(llvm.Intrinsic.getDeclaration(this.mod, id, tys), args);
+  }
+
+  // ---- functions ----------------------------------------------------------
+
+  private emitFunction(f: IrFunction): void {
+    this.irFn = f;
+    this.fn = this.functions.get(f.name)!;
+    this.values = new Map();
+    this.blocks = new Map();
+    this.endBlocks = new Map();
+    this.raiseBlocks = new Map();
+    f.params.forEach((p, i) => this.values.set(p.id, this.fn.getArg(i)));
+    for (const blk of f.blocks) this.blocks.set(blk.id, llvm.BasicBlock.Create(this.ctx, blk.label, this.fn));
+    this.b.SetInsertPoint(this.blocks.get(f.blocks[0]!.id)!);
+    this.prologue(f);
+    // Phis first (their operands may be defined later), filled in at the end.
+    const phis: { inst: Inst & { op: "phi" }; phi: llvm.PHINode }[] = [];
+    for (const blk of f.blocks) {
+      this.b.SetInsertPoint(this.blocks.get(blk.id)!);
+      for (const inst of blk.insts) {
+        if (inst.op !== "phi") continue;
+        const phi = this.b.CreatePHI(this.llTy(inst.ty), inst.args.length);
+        this.values.set(inst.id, phi);
+        phis.push({ inst, phi });
+      }
+    }
+    // Constants are values, not instructions.
+    for (const blk of f.blocks) for (const inst of blk.insts) if (inst.op === "const") this.values.set(inst.id, this.constant(inst.ty, inst.value));
+    f.blocks.forEach((blk, i) => {
+      const bb = this.blocks.get(blk.id)!;
+      if (i === 0) {
+        // the prologue may have split the entry block: continue at its end
+      } else this.b.SetInsertPoint(bb);
+      if (i === 0) this.b.SetInsertPoint(this.entryCont ?? bb);
+      for (const inst of blk.insts) {
+        if (inst.op === "phi" || inst.op === "const") continue;
+        const v = this.emitInst(inst);
+        if (v) this.values.set(inst.id, v);
+      }
+      this.endBlocks.set(blk.id, this.b.GetInsertBlock()!);
+      this.emitTerm(blk.term!);
+    });
+    for (const { inst, phi } of phis) {
+      inst.args.forEach((a, k) => phi.addIncoming(this.val(a), this.endBlocks.get(inst.incoming[k]!)!));
+    }
+  }
+
+  private entryCont: llvm.BasicBlock | null = null;
+
+  /** Functions other than the module body count their depth, as CPython
+   *  does, and stop with RecursionError past the limit. */
+  private prologue(f: IrFunction): void {
+    this.entryCont = null;
+    this.depthOnEntry = null;
+    if (f.name === "apc_module_main") {
+      const set = this.runtime("apc_set_source_file", this.voidTy, [this.ptr]);
+      this.b.CreateCall(set, [this.cstr(this.ir.sourceFile)]);
+      return;
+    }
+    const depthVar = this.externGlobal("apc_depth", this.i64);
+    const limitVar = this.externGlobal("apc_recursion_limit", this.i64);
+    const d = this.b.CreateLoad(this.i64, depthVar);
+    const d1 = this.b.CreateAdd(d, llvm.ConstantInt.get(this.i64, 1));
+    this.b.CreateStore(d1, depthVar);
+    const over = this.b.CreateICmpSGT(d1, this.b.CreateLoad(this.i64, limitVar));
+    const fail = llvm.BasicBlock.Create(this.ctx, "recursion", this.fn);
+    const ok = llvm.BasicBlock.Create(this.ctx, "body", this.fn);
+    this.b.CreateCondBr(this.unlikely(over), fail, ok);
+    this.b.SetInsertPoint(fail);
+    const raise = this.runtime("apc_raise_recursion", this.voidTy, [this.siteTy.getPointerTo()]);
+    const def = { func: f.pyName, span: { start: 0, end: 0, line: 0, col: 0, endLine: 0, endCol: 0 } };
+    this.b.CreateCall(raise, [this.site(def)]);
+    this.b.CreateUnreachable();
+    this.b.SetInsertPoint(ok);
+    this.entryCont = ok;
+    this.depthOnEntry = d;
+  }
+
+  private externGlobal(name: string, ty: llvm.Type): llvm.GlobalVariable {
+    const g = this.mod.getGlobalVariable(name, true);
+    if (g) return g;
+    return new llvm.GlobalVariable(this.mod, ty, false, llvm.GlobalValue.LinkageTypes.ExternalLinkage, null, name);
+  }
+
+  val(id: ValueId): llvm.Value {
+    const v = this.values.get(id);
+    if (!v) throw new Error(`internal: LLVM value for %${id} missing in ${this.irFn.name}`);
+    return v;
+  }
+
+  private emitInst(inst: Inst): llvm.Value | null {
+    const b = this.b;
+    const a = (n: number) => this.val(inst.args[n]!);
+    switch (inst.op) {
+      case "call": {
+        const r = b.CreateCall(this.functions.get(inst.callee)!, inst.args.map((x) => this.val(x)));
+        return inst.ty === "void" ? null : r;
+      }
+      case "callrt": {
+        const spec = RUNTIME_FNS[inst.fn as keyof typeof RUNTIME_FNS] as RuntimeFn;
+        const r = this.callRuntimeFn(inst.fn, spec, inst.args.map((x) => this.val(x)), inst.site);
+        return inst.ty === "void" ? null : r;
+      }
+      case "gload": {
+        const g = this.globals.get(inst.global)!;
+        const defined = b.CreateLoad(this.i1, g.flag);
+        this.raiseIf(b.CreateNot(defined), "NameError", `name '${inst.global}' is not defined`, inst.site!);
+        return b.CreateLoad(g.ty, g.value);
+      }
+      case "gstore": {
+        const g = this.globals.get(inst.global)!;
+        b.CreateStore(a(0), g.value);
+        b.CreateStore(llvm.ConstantInt.getTrue(this.ctx), g.flag);
+        return null;
+      }
+      case "icmp":
+        return this.icmp(inst.pred, a(0), a(1));
+      case "fcmp":
+        return this.fcmp(inst.pred, a(0), a(1));
+      default:
+        return emitCheckedOp(this, inst, inst.args.map((x) => this.val(x)));
+    }
+  }
+
+  icmp(pred: CmpPred, x: llvm.Value, y: llvm.Value): llvm.Value {
+    const b = this.b;
+    switch (pred) {
+      case "lt":
+        return b.CreateICmpSLT(x, y);
+      case "le":
+        return b.CreateICmpSLE(x, y);
+      case "gt":
+        return b.CreateICmpSGT(x, y);
+      case "ge":
+        return b.CreateICmpSGE(x, y);
+      case "eq":
+        return b.CreateICmpEQ(x, y);
+      case "ne":
+        return b.CreateICmpNE(x, y);
+    }
+  }
+
+  /** Python float comparisons: ordered, except != which is true for NaN. */
+  fcmp(pred: CmpPred, x: llvm.Value, y: llvm.Value): llvm.Value {
+    const b = this.b;
+    switch (pred) {
+      case "lt":
+        return b.CreateFCmpOLT(x, y);
+      case "le":
+        return b.CreateFCmpOLE(x, y);
+      case "gt":
+        return b.CreateFCmpOGT(x, y);
+      case "ge":
+        return b.CreateFCmpOGE(x, y);
+      case "eq":
+        return b.CreateFCmpOEQ(x, y);
+      case "ne":
+        return b.CreateFCmpUNE(x, y);
+    }
+  }
+
+  private emitTerm(t: Terminator): void {
+    const b = this.b;
+    switch (t.kind) {
+      case "jump":
+        b.CreateBr(this.blocks.get(t.target)!);
+        return;
+      case "branch":
+        b.CreateCondBr(this.val(t.cond), this.blocks.get(t.then)!, this.blocks.get(t.else)!);
+        return;
+      case "ret":
+        if (this.depthOnEntry) b.CreateStore(this.depthOnEntry, this.externGlobal("apc_depth", this.i64));
+        if (t.value === null) b.CreateRetVoid();
+        else b.CreateRet(this.val(t.value));
+        return;
+      case "raise": {
+        if (t.messageValue !== null) {
+          const fn = this.runtime("apc_raise_str", this.voidTy, [this.ptr, this.ptr, this.siteTy.getPointerTo()]);
+          b.CreateCall(fn, [this.cstr(t.exc), this.val(t.messageValue), this.site(t.site)]);
+        } else {
+          const fn = this.runtime("apc_raise", this.voidTy, [this.ptr, this.ptr, this.siteTy.getPointerTo()]);
+          b.CreateCall(fn, [this.cstr(t.exc), this.cstr(t.message ?? ""), this.site(t.site)]);
+        }
+        b.CreateUnreachable();
+        return;
+      }
+      case "unreachable":
+        b.CreateUnreachable();
+        return;
+    }
+  }
+}
+
+export function emitLlvm(ir: IrModule): LlvmResult {
+  return new LlvmEmitter(ir).emit();
+}

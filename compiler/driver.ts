@@ -1,0 +1,213 @@
+// The programmatic entry point: compile(source, options) strings the stages
+// together (parse -> infer -> lower -> validate -> LLVM -> opt -> llc -> link)
+// and returns artifacts, timings per phase, diagnostics, and one report per
+// function. The CLI and (later) the agents call only this.
+
+import { execa } from "execa";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import llvm from "llvm-bindings";
+import { parseModule } from "./frontend/parse.js";
+import { inferProgram, type Program, type Spec } from "./frontend/infer.js";
+import { showTy } from "./frontend/types.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { lowerProgram } from "./ir/lower.js";
+import { printModule } from "./ir/print.js";
+import { validateModule, type IrProblem } from "./ir/validate.js";
+import { emitLlvm } from "./backend/llvm.js";
+import { findToolchain, type ToolchainConfig } from "./backend/toolchain.js";
+import { ensureRuntime } from "./backend/runtime-lib.js";
+
+export type Emit = "exe" | "shared" | "ir" | "llvm" | "asm" | "obj";
+export const PHASES = ["parse", "check", "lower", "llvm", "opt", "llc", "link"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface CompileOptions {
+  /** The file name shown in diagnostics and tracebacks. */
+  readonly file: string;
+  readonly optLevel?: 0 | 1 | 2 | 3;
+  /** An `opt -passes=` pipeline; replaces the -O level's pipeline. */
+  readonly passes?: string;
+  readonly emit?: Emit;
+  /** Where to write the executable / library / object / assembly. */
+  readonly output?: string;
+  readonly toolchain?: ToolchainConfig;
+  /** Keep the temporary folder with .bc/.o files (its path is reported). */
+  readonly keepTemps?: boolean;
+}
+
+export interface FunctionReport {
+  readonly name: string; // qualified Python name
+  readonly line: number;
+  /** "(int, float) -> float", or null when never specialised. */
+  readonly signature: string | null;
+  readonly symbol: string | null;
+  readonly status: "compiled" | "refused" | "not-compiled";
+  readonly reason: { code: string; message: string; line: number; col: number } | null;
+}
+
+export interface CompileResult {
+  readonly ok: boolean;
+  readonly diagnostics: Diagnostic[];
+  readonly functions: FunctionReport[];
+  readonly timings: Partial<Record<Phase, number>>;
+  readonly artifacts: {
+    ir?: string;
+    llvm?: string;
+    asm?: string;
+    object?: string;
+    executable?: string;
+    shared?: string;
+    tempDir?: string;
+  };
+  /** IR validator problems: a compiler bug when non-empty. */
+  readonly irProblems: IrProblem[];
+}
+
+export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
+  const timings: Partial<Record<Phase, number>> = {};
+  const time = async <T>(phase: Phase, f: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
+    }
+  };
+  const emit = options.emit ?? "exe";
+  const fail = (diagnostics: Diagnostic[], functions: FunctionReport[] = [], irProblems: IrProblem[] = []): CompileResult => ({
+    ok: false,
+    diagnostics,
+    functions,
+    timings,
+    artifacts: {},
+    irProblems,
+  });
+
+  const parsed = await time("parse", () => parseModule(source, options.file));
+  if (parsed.diagnostics.some((d) => d.severity === "error")) return fail(parsed.diagnostics);
+
+  const prog = await time("check", () => inferProgram(parsed.module));
+  const refused = refusedSpecs(prog);
+  const reports = functionReports(prog, refused);
+  const errors = prog.diagnostics.filter((d) => d.severity === "error");
+  const shared = emit === "shared";
+  // An executable needs the whole program; a library takes what compiles.
+  if (!shared && (errors.length || refused.has(prog.main))) return fail(prog.diagnostics, reports);
+  const specs = prog.specs.filter((s) => !refused.has(s));
+
+  const ir = await time("lower", () => lowerProgram(prog, specs, { exportAll: shared }));
+  const irProblems = validateModule(ir);
+  if (irProblems.length) {
+    const text = irProblems.map((p) => `  ${p.func}: ${p.entity}: ${p.message}`).join("\n");
+    throw new Error(`internal compiler error: invalid IR after lowering\n${text}\n${printModule(ir)}`);
+  }
+  const result = (artifacts: CompileResult["artifacts"]): CompileResult => ({
+    ok: true,
+    diagnostics: prog.diagnostics,
+    functions: reports,
+    timings,
+    artifacts,
+    irProblems,
+  });
+  if (emit === "ir") return result({ ir: printModule(ir) });
+
+  const tc = await findToolchain(options.toolchain);
+  const runtime = emit === "exe" || emit === "shared" ? ensureRuntime(tc) : null;
+  runtime?.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "apc-"));
+  try {
+    const bc = path.join(tmp, "module.bc");
+    await time("llvm", () => {
+      const { module, verifyErrors } = emitLlvm(ir);
+      if (verifyErrors.length) throw new Error(`internal compiler error: ${verifyErrors.join("; ")}\n${module.print()}`);
+      llvm.WriteBitcodeToFile(module, bc);
+    });
+    const level = options.optLevel ?? 2;
+    const pipeline = options.passes ?? `default<O${level}>`;
+    const optOut = path.join(tmp, emit === "llvm" ? "module.opt.ll" : "module.opt.bc");
+    await time("opt", () => execa(tc.opt, [`-passes=${pipeline}`, bc, "-o", optOut, ...(emit === "llvm" ? ["-S"] : [])]));
+    if (emit === "llvm") return result({ llvm: readFileSync(optOut, "utf8") });
+
+    const llcArgs = [`-O${Math.min(level, 3)}`, "-relocation-model=pic", optOut];
+    if (emit === "asm") {
+      const asm = path.join(tmp, "module.s");
+      await time("llc", () => execa(tc.llc, [...llcArgs, "-filetype=asm", "-o", asm]));
+      const text = readFileSync(asm, "utf8");
+      if (options.output) writeFileSync(options.output, text);
+      return result({ asm: text });
+    }
+    const obj = path.join(tmp, "module.o");
+    await time("llc", () => execa(tc.llc, [...llcArgs, "-filetype=obj", "-o", obj]));
+    if (emit === "obj") {
+      const out = options.output ?? defaultOutput(options.file, ".o");
+      copyFileSync(obj, out);
+      return result({ object: out });
+    }
+    const rt = await runtime!;
+    const out = options.output ?? defaultOutput(options.file, shared ? ".so" : "");
+    await time("link", () =>
+      shared
+        ? execa(tc.cc, ["-shared", "-o", out, obj, rt.archive, "-lm"])
+        : execa(tc.cc, ["-o", out, obj, rt.mainObject, rt.archive, "-lm"]),
+    );
+    return result(shared ? { shared: out } : { executable: out, ...(options.keepTemps ? { tempDir: tmp } : {}) });
+  } finally {
+    if (!options.keepTemps) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function defaultOutput(file: string, ext: string): string {
+  const base = path.basename(file).replace(/\.py$/, "");
+  return path.resolve(path.dirname(file), base + ext);
+}
+
+/** Specs that cannot be compiled: their own errors, or a call into one. */
+export function refusedSpecs(prog: Program): Set<Spec> {
+  const refused = new Set(prog.specs.filter((s) => s.diagnostics.some((d) => d.severity === "error")));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const s of prog.specs) {
+      if (!refused.has(s) && [...s.callees].some((c) => refused.has(c))) {
+        refused.add(s);
+        changed = true;
+      }
+    }
+  }
+  return refused;
+}
+
+function functionReports(prog: Program, refused: Set<Spec>): FunctionReport[] {
+  const out: FunctionReport[] = [];
+  for (const s of prog.specs) {
+    const def = s.scope.def;
+    const own = s.diagnostics.find((d) => d.severity === "error");
+    const via = !own ? [...s.callees].find((c) => refused.has(c)) : undefined;
+    const reason = own
+      ? { code: own.code, message: own.message, line: own.span.line, col: own.span.col }
+      : via
+        ? { code: "E0301", message: `calls ${via.key}, which apc refused`, line: def?.nameSpan.line ?? 1, col: def?.nameSpan.col ?? 1 }
+        : null;
+    out.push({
+      name: s.scope.qualname,
+      line: def?.nameSpan.line ?? 1,
+      signature: def ? `(${s.paramTys.map(showTy).join(", ")}) -> ${s.ret ? showTy(s.ret) : "?"}` : null,
+      symbol: s.symbol,
+      status: refused.has(s) ? "refused" : "compiled",
+      reason,
+    });
+  }
+  for (const u of prog.uncompiled) {
+    out.push({
+      name: u.scope.qualname,
+      line: u.scope.def!.nameSpan.line,
+      signature: null,
+      symbol: null,
+      status: "not-compiled",
+      reason: { code: u.reason.code, message: u.reason.message, line: u.reason.span.line, col: u.reason.span.col },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+// Constant folding over the AST: the value of an expression made only of
+// literals and arithmetic, computed with Python's semantics. Returns null for
+// anything it cannot prove (names, calls, errors such as 1/0, ints past 64
+// bits), so callers fall back to emitting code. Used by inference (the sign of
+// an exponent decides the type of `int ** int`), by default values, and by
+// lowering (emit the folded constant).
+
+import type { Expr } from "./ast.js";
+
+export type ConstVal =
+  | { kind: "int"; value: bigint }
+  | { kind: "float"; value: number }
+  | { kind: "bool"; value: boolean }
+  | { kind: "none" }
+  | { kind: "str"; value: string };
+
+export const I64_MIN = -(1n << 63n);
+export const I64_MAX = (1n << 63n) - 1n;
+
+function fitsI64(v: bigint): boolean {
+  return v >= I64_MIN && v <= I64_MAX;
+}
+
+function int(value: bigint): ConstVal | null {
+  return fitsI64(value) ? { kind: "int", value } : null;
+}
+
+function asNumber(c: ConstVal): number | null {
+  if (c.kind === "int") return Number(c.value);
+  if (c.kind === "float") return c.value;
+  if (c.kind === "bool") return c.value ? 1 : 0;
+  return null;
+}
+
+function asBigInt(c: ConstVal): bigint | null {
+  if (c.kind === "int") return c.value;
+  if (c.kind === "bool") return c.value ? 1n : 0n;
+  return null;
+}
+
+/** Python's floor division and modulo on ints (toward negative infinity). */
+export function floorDivMod(a: bigint, b: bigint): [bigint, bigint] {
+  let q = a / b;
+  let r = a % b;
+  if (r !== 0n && (r < 0n) !== (b < 0n)) {
+    q -= 1n;
+    r += b;
+  }
+  return [q, r];
+}
+
+export function foldConst(e: Expr): ConstVal | null {
+  switch (e.kind) {
+    case "int":
+      return int(e.value);
+    case "float":
+      return { kind: "float", value: e.value };
+    case "bool":
+      return { kind: "bool", value: e.value };
+    case "none":
+      return { kind: "none" };
+    case "str":
+      return { kind: "str", value: e.value };
+    case "unary": {
+      // -9223372036854775808 is a literal 2**63 negated: fold before range checks.
+      if (e.op === "-" && e.operand.kind === "int") return int(-e.operand.value);
+      const v = foldConst(e.operand);
+      if (!v) return null;
+      if (e.op === "not") {
+        const t = truthy(v);
+        return t === null ? null : { kind: "bool", value: !t };
+      }
+      if (v.kind === "float") return e.op === "-" ? { kind: "float", value: -v.value } : e.op === "+" ? v : null;
+      const i = asBigInt(v);
+      if (i === null) return null;
+      if (e.op === "-") return int(-i);
+      if (e.op === "+") return int(i);
+      if (e.op === "~") return int(-i - 1n);
+      return null;
+    }
+    case "binop": {
+      const a = foldConst(e.left);
+      const b = foldConst(e.right);
+      if (!a || !b) return null;
+      return foldBinop(e.op, a, b);
+    }
+    default:
+      return null;
+  }
+}
+
+function truthy(v: ConstVal): boolean | null {
+  switch (v.kind) {
+    case "int":
+      return v.value !== 0n;
+    case "float":
+      return v.value !== 0;
+    case "bool":
+      return v.value;
+    case "none":
+      return false;
+    case "str":
+      return v.value.length > 0;
+  }
+}
+
+function foldBinop(op: string, a: ConstVal, b: ConstVal): ConstVal | null {
+  const ai = asBigInt(a);
+  const bi = asBigInt(b);
+  if (ai !== null && bi !== null) {
+    switch (op) {
+      case "+":
+        return int(ai + bi);
+      case "-":
+        return int(ai - bi);
+      case "*":
+        return int(ai * bi);
+      case "//":
+        return bi === 0n ? null : int(floorDivMod(ai, bi)[0]);
+      case "%":
+        return bi === 0n ? null : int(floorDivMod(ai, bi)[1]);
+      case "**":
+        if (bi < 0n || bi > 64n) return null;
+        return int(ai ** bi);
+      case "/": {
+        // Exact only when both fit a double's mantissa.
+        if (bi === 0n || ai > 1n << 53n || ai < -(1n << 53n) || bi > 1n << 53n || bi < -(1n << 53n)) return null;
+        return { kind: "float", value: Number(ai) / Number(bi) };
+      }
+      default:
+        return null;
+    }
+  }
+  const x = asNumber(a);
+  const y = asNumber(b);
+  if (x === null || y === null) return null;
+  // Mixed int/float: exact only when the int converts exactly.
+  if ((ai !== null && Math.abs(x) > 2 ** 53) || (bi !== null && Math.abs(y) > 2 ** 53)) return null;
+  switch (op) {
+    case "+":
+      return { kind: "float", value: x + y };
+    case "-":
+      return { kind: "float", value: x - y };
+    case "*":
+      return { kind: "float", value: x * y };
+    case "/":
+      return y === 0 ? null : { kind: "float", value: x / y };
+    default:
+      return null; // //, %, ** on floats: leave to the runtime's exact code
+  }
+}

@@ -1,0 +1,824 @@
+// Semantic analysis and type inference. Starting from the module body, it
+// types every expression, creates one specialisation per distinct
+// argument-type tuple of each called function (`square(7)` and `square(2.5)`
+// are two specs), infers return types of (mutually) recursive functions by
+// fixed-point iteration, and checks what apc refuses (undefined names, wrong
+// arity, type errors, unsupported constructs). Owns: the typed program handed
+// to lowering. Does not own: scoping rules (scopes.ts), call typing of the
+// library (library.ts helpers below), or code generation.
+//
+// Rules apc keeps so compiled output equals CPython's:
+// - a variable holds one type within a function (int then float is refused:
+//   CPython would print `1` where a float slot would print `1.0`);
+// - a function returns one type on every path;
+// - annotations are hints: a spec is made for the types actually passed,
+//   because CPython does not convert `f(3)` to float for `x: float`.
+
+import type { Expr, FunctionDef, Module, Param, Span, Stmt } from "./ast.js";
+import { assertNever } from "./ast.js";
+import { diagnostic, type Code, type Diagnostic } from "../diagnostics.js";
+import { buildScopes, resolveName, type FnScope, type ImportBinding } from "./scopes.js";
+import { T, mangleTys, promote, pyTypeName, showTy, tyEq, tyFromAnnotationName, isNumeric, type Ty } from "./types.js";
+import { foldConst } from "./fold.js";
+import { typeLibraryCall, typeLibraryValue, libraryNameOf, type LibName } from "./infer-library.js";
+import { NATIVE_MODULES, isModuleMember } from "./library.js";
+
+/** A parameter default that is not a constant: CPython evaluates it once,
+ *  when the `def` runs; apc keeps that value in a hidden module variable. */
+export interface DefaultRef {
+  readonly kind: "default";
+  readonly param: Param;
+  readonly global: string;
+}
+
+export function isDefaultRef(a: Expr | DefaultRef): a is DefaultRef {
+  return a.kind === "default";
+}
+
+export function defaultGlobal(scope: FnScope, p: Param): string {
+  return `${scope.qualname}.__defaults__.${p.name}`;
+}
+
+export type CallTarget =
+  | { kind: "user"; spec: Spec; args: (Expr | DefaultRef)[] } // args in parameter order, defaults filled in
+  | { kind: "lib"; name: LibName };
+
+export interface Spec {
+  readonly key: string; // "square(int)"
+  readonly symbol: string; // the native symbol: "py_square__i"
+  readonly scope: FnScope;
+  readonly paramTys: readonly Ty[];
+  /** null while unknown during the fixed point. */
+  ret: Ty | null;
+  readonly locals: Map<string, Ty>;
+  exprTy: Map<Expr, Ty>;
+  calls: Map<Expr, CallTarget>;
+  diagnostics: Diagnostic[];
+  /** Specs this one calls (for refusal propagation and reports). */
+  callees: Set<Spec>;
+}
+
+export interface Program {
+  readonly module: Module;
+  readonly root: FnScope;
+  readonly main: Spec;
+  readonly specs: Spec[];
+  readonly globals: Map<string, Ty>;
+  readonly diagnostics: Diagnostic[];
+  /** Functions never specialised (not called, not fully annotated). */
+  readonly uncompiled: { scope: FnScope; reason: Diagnostic }[];
+}
+
+export function specName(scope: FnScope): string {
+  return scope.qualname;
+}
+
+export function isMain(spec: Spec): boolean {
+  return spec.scope.def === null;
+}
+
+interface Ctx {
+  spec: Spec;
+  loopDepth: number;
+  rets: { ty: Ty | null; span: Span }[];
+  final: boolean;
+}
+
+export function inferProgram(mod: Module): Program {
+  return new Inferrer(mod).run();
+}
+
+class Inferrer {
+  readonly root: FnScope;
+  readonly specs = new Map<string, Spec>();
+  readonly globals = new Map<string, Ty>();
+  readonly globalDiags: Diagnostic[] = [];
+  /** Types of non-constant parameter defaults, from the scope that runs the def. */
+  readonly defaultTys = new Map<Param, Ty>();
+
+  constructor(readonly mod: Module) {
+    this.root = buildScopes(mod);
+  }
+
+  run(): Program {
+    const main = this.getSpec(this.root, []);
+    main.ret = T.none;
+    // Fully annotated functions are compiled even when nothing calls them
+    // (they are entry points of a --shared library).
+    const uncompiled: { scope: FnScope; reason: Diagnostic }[] = [];
+    this.settle();
+    // A function whose return type is still unknown at the fixed point never
+    // returns (it always recurses or exits): its calls have type NoReturn.
+    let promoted = false;
+    for (const spec of this.specs.values()) {
+      if (spec.scope.def && spec.ret === null) {
+        spec.ret = T.never;
+        promoted = true;
+      }
+    }
+    if (promoted) this.settle();
+    for (const spec of [...this.specs.values()]) this.inferSpec(spec, true);
+    this.addAnnotatedEntryPoints(uncompiled);
+    const specs = [...this.specs.values()];
+    return {
+      module: this.mod,
+      root: this.root,
+      main,
+      specs,
+      globals: this.globals,
+      diagnostics: [...this.globalDiags, ...dedupe(specs.flatMap((s) => s.diagnostics))],
+      uncompiled,
+    };
+  }
+
+  private settle(): void {
+    for (let round = 0; round < 200; round++) {
+      let changed = false;
+      for (const spec of [...this.specs.values()]) {
+        const before = this.fingerprint();
+        this.inferSpec(spec, false);
+        if (this.fingerprint() !== before) changed = true;
+      }
+      if (!changed) return;
+    }
+  }
+
+  private addAnnotatedEntryPoints(uncompiled: { scope: FnScope; reason: Diagnostic }[]): void {
+    const visit = (scope: FnScope) => {
+      for (const child of scope.nested.values()) {
+        const def = child.def!;
+        const called = [...this.specs.values()].some((s) => s.scope === child);
+        if (!called) {
+          const tys = def.params.map((p) => (p.annotation ? annotationType(p.annotation) : null));
+          if (tys.every((t): t is Ty => t !== null) && def.params.every((p) => p.form === "normal")) {
+            const spec = this.getSpec(child, tys);
+            for (let i = 0; i < 50; i++) {
+              const before = this.fingerprint();
+              this.inferSpec(spec, false);
+              for (const s of [...this.specs.values()]) this.inferSpec(s, false);
+              if (before === this.fingerprint()) break;
+            }
+            for (const s of [...this.specs.values()]) this.inferSpec(s, true);
+          } else {
+            uncompiled.push({
+              scope: child,
+              reason: diagnostic("E0207", `function '${child.qualname}' is never called and its parameters are not all annotated`, this.mod.file, def.nameSpan, { severity: "warning" }),
+            });
+          }
+        }
+        visit(child);
+      }
+    };
+    visit(this.root);
+  }
+
+  private fingerprint(): string {
+    const parts: string[] = [String(this.specs.size)];
+    for (const s of this.specs.values()) parts.push(`${s.key}:${s.ret ? showTy(s.ret) : "?"}:${s.locals.size}`);
+    for (const [g, t] of this.globals) parts.push(`${g}=${showTy(t)}`);
+    return parts.join("|");
+  }
+
+  getSpec(scope: FnScope, paramTys: Ty[]): Spec {
+    const key = scope.def ? `${scope.qualname}(${paramTys.map(showTy).join(", ")})` : "<module>";
+    let spec = this.specs.get(key);
+    if (!spec) {
+      const symbol = scope.def ? `py_${scope.qualname.replace(/\./g, "__")}__${mangleTys(paramTys)}` : "apc_module_main";
+      spec = {
+        key,
+        symbol,
+        scope,
+        paramTys,
+        ret: null,
+        locals: new Map(),
+        exprTy: new Map(),
+        calls: new Map(),
+        diagnostics: [],
+        callees: new Set(),
+      };
+      scope.def?.params.forEach((p, i) => spec!.locals.set(p.name, paramTys[i]!));
+      this.specs.set(key, spec);
+    }
+    return spec;
+  }
+
+  private inferSpec(spec: Spec, final: boolean): void {
+    spec.exprTy = new Map();
+    spec.calls = new Map();
+    spec.diagnostics = [];
+    spec.callees = new Set();
+    const ctx: Ctx = { spec, loopDepth: 0, rets: [], final };
+    const def = spec.scope.def;
+    if (def) this.checkDef(ctx, def);
+    for (const [name, span] of spec.scope.conflicts) {
+      this.error(ctx, "E0301", `'${name}' is bound both as a function and as another value; apc needs one binding per name`, span);
+    }
+    const body = def ? def.body : this.mod.body;
+    this.block(ctx, body);
+    if (!def) return;
+    const fallsOff = !alwaysExits(body);
+    const known = ctx.rets.filter((r) => r.ty !== null && r.ty.kind !== "never") as { ty: Ty; span: Span }[];
+    if (fallsOff) known.push({ ty: T.none, span: def.nameSpan });
+    const declared = def.returns ? annotationType(def.returns) : null;
+    if (known.length === 0) return;
+    const first = known[0]!;
+    for (const r of known) {
+      if (!tyEq(r.ty, first.ty)) {
+        const noneEnd = fallsOff && (r.ty.kind === "none" || first.ty.kind === "none");
+        if (noneEnd && declared && declared.kind !== "none") {
+          this.error(ctx, "E0203", `function '${def.name}' is annotated -> ${showTy(declared)} but can reach its end and return None`, def.nameSpan);
+        } else {
+          this.error(ctx, "E0205", `function '${def.name}' returns ${showTy(first.ty)} on one path and ${showTy(r.ty)} on another`, r.span, {
+            notes: [{ message: `the ${showTy(first.ty)} comes from here`, span: first.span }],
+            help: noneEnd ? "return a value on every path" : "convert so every return has the same type (e.g. float(x))",
+          });
+        }
+        return;
+      }
+    }
+    if (spec.ret === null) spec.ret = first.ty;
+    else if (!tyEq(spec.ret, first.ty)) this.error(ctx, "E0205", `function '${def.name}' returns ${showTy(spec.ret)} and ${showTy(first.ty)}`, def.nameSpan);
+  }
+
+  private checkDef(ctx: Ctx, def: FunctionDef): void {
+    if (def.decorators.length) this.error(ctx, "E0301", "decorators are not compiled yet", def.decorators[0]!.span ?? def.nameSpan);
+    if (def.isAsync) this.error(ctx, "E0301", "async functions are not compiled", def.nameSpan);
+    for (const p of def.params) {
+      if (p.form !== "normal") this.error(ctx, "E0301", `${paramFormText(p)} parameters are not compiled yet`, p.span);
+      if (p.annotation && !annotationType(p.annotation)) {
+        this.error(ctx, "E0204", `unsupported annotation for parameter '${p.name}'`, p.annotation.span);
+      }
+    }
+    if (def.returns && !annotationType(def.returns)) this.error(ctx, "E0204", "unsupported return annotation", def.returns.span);
+  }
+
+  error(ctx: Ctx, code: Code, message: string, span: Span, extra: { notes?: { message: string; span?: Span }[]; help?: string } = {}): void {
+    ctx.spec.diagnostics.push(diagnostic(code, message, this.mod.file, span, extra));
+  }
+
+  // ---- statements -------------------------------------------------------
+
+  private block(ctx: Ctx, body: Stmt[]): void {
+    for (const s of body) this.stmt(ctx, s);
+  }
+
+  private stmt(ctx: Ctx, s: Stmt): void {
+    switch (s.kind) {
+      case "expr":
+        if (s.value.kind === "str") return; // docstring or bare literal: no effect
+        this.expr(ctx, s.value);
+        return;
+      case "assign": {
+        if (s.targets.some((t) => t.kind === "tuple" || t.kind === "list")) {
+          const vals = s.value.kind === "tuple" || s.value.kind === "list" ? s.value.elts.map((e) => this.expr(ctx, e)) : null;
+          for (const t of s.targets) this.assignTarget(ctx, t, vals, s.value);
+        } else {
+          const ty = this.expr(ctx, s.value);
+          for (const t of s.targets) this.assignTarget(ctx, t, ty, s.value);
+        }
+        return;
+      }
+      case "augassign": {
+        if (s.target.kind !== "name") {
+          this.unsupported(ctx, "augmented assignment to this target", s.target.span);
+          return;
+        }
+        const cur = this.expr(ctx, s.target);
+        const val = this.expr(ctx, s.value);
+        if (!cur || !val || cur.kind === "never" || val.kind === "never") return;
+        const res = this.binopType(ctx, s.op, cur, val, s.span);
+        if (res && !tyEq(res, cur)) {
+          this.error(ctx, "E0202", `'${s.target.id} ${s.op}= ...' turns ${showTy(cur)} variable '${s.target.id}' into ${showTy(res)}`, s.span, {
+            help: res.kind === "float" ? `start '${s.target.id}' as a float (e.g. ${s.target.id} = 0.0)` : undefined,
+          });
+        }
+        return;
+      }
+      case "annassign":
+        if (s.value) this.assignTarget(ctx, s.target, this.expr(ctx, s.value), s.value);
+        return;
+      case "if":
+        this.cond(ctx, s.test);
+        this.block(ctx, s.body);
+        this.block(ctx, s.orelse);
+        return;
+      case "while":
+        this.cond(ctx, s.test);
+        ctx.loopDepth++;
+        this.block(ctx, s.body);
+        ctx.loopDepth--;
+        this.block(ctx, s.orelse);
+        return;
+      case "for":
+        this.forRange(ctx, s);
+        return;
+      case "break":
+      case "continue":
+        if (ctx.loopDepth === 0) this.error(ctx, "E0401", `'${s.kind}' outside loop`, s.span);
+        return;
+      case "return":
+        if (!ctx.spec.scope.def) {
+          this.error(ctx, "E0402", "'return' outside function", s.span);
+          return;
+        }
+        ctx.rets.push({ ty: s.value ? this.expr(ctx, s.value) : T.none, span: s.value?.span ?? s.span });
+        return;
+      case "pass":
+      case "global":
+        return;
+      case "assert":
+        this.cond(ctx, s.test);
+        if (s.msg) this.expr(ctx, s.msg);
+        return;
+      case "import":
+        for (const a of s.names) {
+          if (!NATIVE_MODULES.has(a.name)) this.error(ctx, "E0106", `module '${a.name}' is not compiled natively`, a.span);
+        }
+        return;
+      case "importfrom":
+        if (!NATIVE_MODULES.has(s.module)) {
+          this.error(ctx, "E0106", `module '${s.module}' is not compiled natively`, s.span);
+          return;
+        }
+        for (const a of s.names) {
+          if (!isModuleMember(s.module, a.name)) this.error(ctx, "E0105", `module '${s.module}' has no member '${a.name}' that apc compiles`, a.span);
+        }
+        return;
+      case "funcdef":
+        // The body compiles through its specialisations; the def statement
+        // itself evaluates non-constant defaults, once.
+        for (const p of s.def.params) {
+          if (!p.default || foldConst(p.default)) continue;
+          const t = this.expr(ctx, p.default);
+          if (!t || t.kind === "never") continue;
+          const prev = this.defaultTys.get(p);
+          if (prev && !tyEq(prev, t)) this.error(ctx, "E0202", `default of '${p.name}' changes type`, p.default.span);
+          if (t.kind === "none" || t.kind === "str") this.error(ctx, "E0303", `a ${showTy(t)} default that is not a literal is not compiled yet`, p.default.span);
+          this.defaultTys.set(p, t);
+          this.globals.set(defaultGlobal(ctx.spec.scope.nested.get(s.def.name) ?? ctx.spec.scope, p), t);
+        }
+        return;
+      case "nonlocal":
+        return this.unsupported(ctx, "`nonlocal` (closures)", s.span);
+      case "del":
+        return this.unsupported(ctx, "`del`", s.span);
+      case "classdef":
+        return this.unsupported(ctx, "classes", s.span);
+      case "raise":
+        return this.unsupported(ctx, "`raise`", s.span);
+      case "try":
+        return this.unsupported(ctx, "`try` statements", s.span);
+      case "unsupported":
+        return this.unsupported(ctx, s.what, s.span);
+      default:
+        assertNever(s, "statement");
+    }
+  }
+
+  unsupported(ctx: Ctx, what: string, span: Span): void {
+    this.error(ctx, "E0301", `${what} ${/s$/.test(what) && !what.startsWith("`") ? "are" : "is"} not supported by apc yet`, span);
+  }
+
+  // for_stmt over range(...)
+  private forRange(ctx: Ctx, s: Extract<Stmt, { kind: "for" }>): void {
+    const it = s.iter;
+    const isRange = it.kind === "call" && it.func.kind === "name" && this.resolve(ctx, it.func).kind === "builtin" && it.func.id === "range";
+    if (!isRange || it.kind !== "call") {
+      this.unsupported(ctx, "`for` loops over anything but range()", it.span);
+    } else {
+      if (it.args.length < 1 || it.args.length > 3 || it.keywords.length) {
+        this.error(ctx, "E0102", `range expected 1 to 3 positional arguments, got ${it.args.length}`, it.span);
+      }
+      for (const a of it.args) {
+        const t = this.expr(ctx, a);
+        if (t && t.kind !== "int" && t.kind !== "bool") {
+          this.error(ctx, "E0201", `'${pyTypeName(t)}' object cannot be interpreted as an integer`, a.span);
+        }
+      }
+      ctx.spec.calls.set(it, { kind: "lib", name: "range" });
+      if (it.args.length === 3) {
+        const step = foldConst(it.args[2]!);
+        if (step && step.kind === "int" && step.value === 0n) this.error(ctx, "E0304", "range() arg 3 must not be zero", it.args[2]!.span);
+      }
+    }
+    this.assignTarget(ctx, s.target, T.int, s.target);
+    ctx.loopDepth++;
+    this.block(ctx, s.body);
+    ctx.loopDepth--;
+    this.block(ctx, s.orelse);
+  }
+
+  private assignTarget(ctx: Ctx, t: Expr, ty: Ty | null | (Ty | null)[], value: Expr): void {
+    if (t.kind === "name") {
+      if (Array.isArray(ty)) {
+        this.unsupported(ctx, "tuples as values", value.span);
+        return;
+      }
+      this.setVar(ctx, t, ty);
+      return;
+    }
+    if (t.kind === "tuple" || t.kind === "list") {
+      if (!Array.isArray(ty)) {
+        this.unsupported(ctx, "unpacking anything but a literal tuple", value.span);
+        return;
+      }
+      if (ty.length !== t.elts.length) {
+        this.error(ctx, "E0201", `cannot unpack ${ty.length} values into ${t.elts.length} targets`, value.span);
+        return;
+      }
+      t.elts.forEach((e, i) => this.assignTarget(ctx, e, ty[i]!, value));
+      return;
+    }
+    this.unsupported(ctx, `assignment to ${t.kind === "subscript" ? "subscripts" : t.kind === "attribute" ? "attributes" : "this target"}`, t.span);
+  }
+
+  private setVar(ctx: Ctx, target: Extract<Expr, { kind: "name" }>, ty: Ty | null): void {
+    const r = this.resolve(ctx, target);
+    if (r.kind !== "local" && r.kind !== "global") {
+      this.unsupported(ctx, `rebinding '${target.id}'`, target.span);
+      return;
+    }
+    if (!ty || ty.kind === "never") return;
+    if (ty.kind === "none") {
+      this.error(ctx, "E0303", `variables holding None are not compiled yet ('${target.id}')`, target.span);
+      return;
+    }
+    const table = r.kind === "local" ? ctx.spec.locals : this.globals;
+    const cur = table.get(target.id);
+    if (!cur) table.set(target.id, ty);
+    else if (!tyEq(cur, ty)) {
+      this.error(ctx, "E0202", `'${target.id}' holds ${showTy(cur)} and is now assigned ${showTy(ty)}`, target.span, {
+        help: cur.kind === "int" && ty.kind === "float" ? `start '${target.id}' as a float (e.g. ${target.id} = 0.0) so it has one type` : undefined,
+      });
+    }
+    ctx.spec.exprTy.set(target, table.get(target.id)!);
+  }
+
+  resolve(ctx: Ctx, e: Extract<Expr, { kind: "name" }>) {
+    return resolveName(ctx.spec.scope, e.id);
+  }
+
+  // ---- expressions ------------------------------------------------------
+
+  /** A test in a condition: `and`/`or` there may mix operand types. */
+  cond(ctx: Ctx, e: Expr): void {
+    if (e.kind === "boolop") {
+      this.cond(ctx, e.left);
+      this.cond(ctx, e.right);
+      ctx.spec.exprTy.set(e, T.bool);
+    } else if (e.kind === "unary" && e.op === "not") {
+      this.cond(ctx, e.operand);
+      ctx.spec.exprTy.set(e, T.bool);
+    } else {
+      this.expr(ctx, e);
+    }
+  }
+
+  expr(ctx: Ctx, e: Expr): Ty | null {
+    const t = this.exprInner(ctx, e);
+    if (t) ctx.spec.exprTy.set(e, t);
+    else if (ctx.final && !ctx.spec.diagnostics.length) {
+      this.error(ctx, "E0207", "cannot infer the type of this expression", e.span, {
+        help: "a function that only calls itself never returns a value apc can type; check the base case",
+      });
+    }
+    return t;
+  }
+
+  private exprInner(ctx: Ctx, e: Expr): Ty | null {
+    switch (e.kind) {
+      case "int":
+        if (foldConst(e) === null) {
+          this.error(ctx, "E0303", "integer literal does not fit in 64 bits; apc has no big integers yet", e.span);
+          return null;
+        }
+        return T.int;
+      case "float":
+        return T.float;
+      case "bool":
+        return T.bool;
+      case "none":
+        return T.none;
+      case "str":
+        return T.str;
+      case "name":
+        return this.nameType(ctx, e);
+      case "binop": {
+        const l = this.expr(ctx, e.left);
+        const r = this.expr(ctx, e.right);
+        if (l?.kind === "never" || r?.kind === "never") return T.never;
+        if (!l || !r) return null;
+        return this.binopType(ctx, e.op, l, r, e.span, e.right);
+      }
+      case "unary": {
+        if (e.op === "not") {
+          this.cond(ctx, e.operand);
+          return T.bool;
+        }
+        const t = this.expr(ctx, e.operand);
+        if (!t || t.kind === "never") return t;
+        if (!isNumeric(t)) {
+          this.error(ctx, "E0201", `bad operand type for unary ${e.op}: '${pyTypeName(t)}'`, e.span);
+          return null;
+        }
+        if (e.op === "~" && t.kind === "float") {
+          this.error(ctx, "E0201", "bad operand type for unary ~: 'float'", e.span);
+          return null;
+        }
+        return t.kind === "bool" ? T.int : t;
+      }
+      case "boolop": {
+        const l = this.expr(ctx, e.left);
+        const r = this.expr(ctx, e.right);
+        if (l?.kind === "never") return l; // the right operand is never evaluated
+        if (r?.kind === "never") return l;
+        if (!l || !r) return null;
+        if (!tyEq(l, r)) {
+          this.error(ctx, "E0201", `'${e.op}' of ${showTy(l)} and ${showTy(r)} returns one operand or the other, so its type is not fixed`, e.span, {
+            help: "use it as a condition only, or give both operands the same type",
+          });
+          return null;
+        }
+        return l;
+      }
+      case "compare":
+        return this.compareType(ctx, e);
+      case "ifexp": {
+        this.cond(ctx, e.test);
+        const a = this.expr(ctx, e.body);
+        const b = this.expr(ctx, e.orelse);
+        if (!a || !b) return a ?? b; // the known branch fixes the type during the fixed point
+        if (a.kind === "never") return b;
+        if (b.kind === "never") return a;
+        if (!tyEq(a, b)) {
+          this.error(ctx, "E0201", `conditional expression gives ${showTy(a)} or ${showTy(b)}`, e.span, { help: "give both branches the same type" });
+          return null;
+        }
+        return a;
+      }
+      case "call":
+        return this.callType(ctx, e);
+      case "attribute":
+        return typeLibraryValue(this, ctx, e);
+      case "subscript":
+        if (libraryNameOf(this, ctx, e.value) === "sys.argv") {
+          const i = this.expr(ctx, e.index);
+          if (i && i.kind !== "int" && i.kind !== "bool") this.error(ctx, "E0201", "list indices must be integers", e.index.span);
+          return T.str;
+        }
+        this.unsupported(ctx, "subscripts (lists, dicts, strings)", e.span);
+        return null;
+      case "fstring":
+        this.unsupported(ctx, "f-strings", e.span);
+        return null;
+      case "slice":
+      case "tuple":
+      case "list":
+      case "dict":
+      case "set":
+      case "starred":
+      case "comprehension":
+      case "lambda":
+        this.unsupported(ctx, `${e.kind === "comprehension" ? `${e.form} comprehension` : e.kind === "starred" ? "starred expression" : e.kind}s`.replace("ss", "s"), e.span);
+        return null;
+      case "unsupported":
+        this.unsupported(ctx, e.what, e.span);
+        return null;
+      default:
+        return assertNever(e, "expression");
+    }
+  }
+
+  private nameType(ctx: Ctx, e: Extract<Expr, { kind: "name" }>): Ty | null {
+    const r = this.resolve(ctx, e);
+    switch (r.kind) {
+      case "local":
+        return ctx.spec.locals.get(e.id) ?? null;
+      case "global":
+        return this.globals.get(e.id) ?? null;
+      case "undefined":
+        this.error(ctx, "E0101", `name '${e.id}' is not defined`, e.span);
+        return null;
+      case "closure":
+        this.error(ctx, "E0301", `'${e.id}' is a variable of the enclosing function '${r.owner.qualname}'; closures are not compiled yet`, e.span, {
+          help: `pass '${e.id}' as a parameter`,
+        });
+        return null;
+      case "import":
+        return typeImportValue(this, ctx, r.binding, e);
+      case "function":
+      case "builtin":
+        this.unsupported(ctx, "functions used as values", e.span);
+        return null;
+      default:
+        return assertNever(r, "resolution");
+    }
+  }
+
+  binopType(ctx: Ctx, op: string, l: Ty, r: Ty, span: Span, right?: Expr): Ty | null {
+    if (!isNumeric(l) || !isNumeric(r)) {
+      if (l.kind === "str" && r.kind === "str" && op === "+") this.unsupported(ctx, "string operations", span);
+      else this.error(ctx, "E0201", `unsupported operand type(s) for ${op}: '${pyTypeName(l)}' and '${pyTypeName(r)}'`, span);
+      return null;
+    }
+    switch (op) {
+      case "+":
+      case "-":
+      case "*":
+      case "//":
+      case "%":
+        return promote(l, r);
+      case "/":
+        return T.float;
+      case "**": {
+        const p = promote(l, r);
+        if (p.kind === "float") return T.float;
+        // int ** int is a float when the exponent is negative: decide statically.
+        const c = right ? foldConst(right) : null;
+        if (c && (c.kind === "int" || c.kind === "bool")) return (c.kind === "int" ? c.value < 0n : false) ? T.float : T.int;
+        return T.int; // a negative exponent at run time stops with a clear error
+      }
+      case "<<":
+      case ">>":
+      case "&":
+      case "|":
+      case "^":
+        if (l.kind === "float" || r.kind === "float") {
+          this.error(ctx, "E0201", `unsupported operand type(s) for ${op}: '${pyTypeName(l)}' and '${pyTypeName(r)}'`, span);
+          return null;
+        }
+        return l.kind === "bool" && r.kind === "bool" && op !== "<<" && op !== ">>" ? T.bool : T.int;
+      default:
+        this.unsupported(ctx, `the '${op}' operator`, span);
+        return null;
+    }
+  }
+
+  private compareType(ctx: Ctx, e: Extract<Expr, { kind: "compare" }>): Ty | null {
+    let left = this.expr(ctx, e.left);
+    let never = left?.kind === "never";
+    e.ops.forEach((op, i) => {
+      const rightE = e.comparators[i]!;
+      const right = this.expr(ctx, rightE);
+      if (right?.kind === "never") never = true;
+      if (left && right && !never) {
+        const bothNum = isNumeric(left) && isNumeric(right);
+        const noneCheck = (op === "is" || op === "is not" || op === "==" || op === "!=") && (left.kind === "none" || right.kind === "none");
+        if (op === "in" || op === "not in") this.unsupported(ctx, "`in` on containers", rightE.span);
+        else if ((op === "is" || op === "is not") && !noneCheck) this.unsupported(ctx, "`is` between values other than None", rightE.span);
+        else if (!bothNum && !noneCheck) {
+          if (left.kind === "str" && right.kind === "str") this.unsupported(ctx, "string comparison", rightE.span);
+          else if (op !== "==" && op !== "!=") {
+            this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
+          }
+        }
+      }
+      left = right;
+    });
+    return never ? T.never : T.bool;
+  }
+
+  private callType(ctx: Ctx, e: Extract<Expr, { kind: "call" }>): Ty | null {
+    if (e.func.kind === "name") {
+      const r = this.resolve(ctx, e.func);
+      if (r.kind === "function") return this.userCall(ctx, e, r.scope);
+      if (r.kind === "undefined") {
+        this.error(ctx, "E0101", `name '${e.func.id}' is not defined`, e.func.span);
+        return null;
+      }
+    }
+    const lib = libraryNameOf(this, ctx, e.func);
+    if (lib) {
+      ctx.spec.calls.set(e, { kind: "lib", name: lib });
+      return typeLibraryCall(this, ctx, lib, e);
+    }
+    if (e.func.kind === "attribute") {
+      const base = this.expr(ctx, e.func.value);
+      if (base) this.unsupported(ctx, `methods of ${showTy(base)}`, e.func.span);
+      return null;
+    }
+    if (e.func.kind === "name" && ctx.spec.exprTy.has(e.func)) {
+      this.error(ctx, "E0104", `'${e.func.id}' is not callable`, e.func.span);
+      return null;
+    }
+    this.expr(ctx, e.func);
+    return null;
+  }
+
+  private userCall(ctx: Ctx, e: Extract<Expr, { kind: "call" }>, scope: FnScope): Ty | null {
+    const def = scope.def!;
+    const args = bindArguments(this, ctx, scope, e);
+    if (!args) return null;
+    const tys = args.map((a) => (isDefaultRef(a) ? (this.defaultTys.get(a.param) ?? null) : this.expr(ctx, a)));
+    if (tys.some((t) => t?.kind === "never")) return T.never;
+    if (tys.some((t) => t === null)) return null;
+    for (let i = 0; i < tys.length; i++) {
+      if (tys[i]!.kind === "none") {
+        this.error(ctx, "E0303", `passing None to '${def.name}' is not compiled yet`, (args[i] as Expr).span ?? e.span);
+        return null;
+      }
+    }
+    const spec = this.getSpec(scope, tys as Ty[]);
+    ctx.spec.calls.set(e, { kind: "user", spec, args });
+    ctx.spec.callees.add(spec);
+    return spec.ret;
+  }
+}
+
+export type InferCtx = Ctx;
+export type { Inferrer };
+
+/** Map call arguments onto parameters: positional first, then keywords, then
+ *  defaults. Reports E0102/E0103 as CPython's TypeError would. */
+function bindArguments(inf: Inferrer, ctx: Ctx, scope: FnScope, e: Extract<Expr, { kind: "call" }>): (Expr | DefaultRef)[] | null {
+  const def = scope.def!;
+  const params = def.params;
+  const out: (Expr | DefaultRef | null)[] = params.map(() => null);
+  if (e.args.some((a) => a.kind === "starred" || a.kind === "unsupported")) {
+    inf.error(ctx, "E0301", "*args and **kwargs at call sites are not compiled yet", e.span);
+    return null;
+  }
+  if (e.args.length > params.length) {
+    inf.error(ctx, "E0102", `${def.name}() takes ${params.length} positional argument${params.length === 1 ? "" : "s"} but ${e.args.length} ${e.args.length === 1 ? "was" : "were"} given`, e.span);
+    return null;
+  }
+  e.args.forEach((a, i) => (out[i] = a));
+  for (const k of e.keywords) {
+    const i = params.findIndex((p) => p.name === k.name);
+    if (i < 0) {
+      inf.error(ctx, "E0103", `${def.name}() got an unexpected keyword argument '${k.name}'`, k.span);
+      return null;
+    }
+    if (out[i]) {
+      inf.error(ctx, "E0102", `${def.name}() got multiple values for argument '${k.name}'`, k.span);
+      return null;
+    }
+    out[i] = k.value;
+  }
+  const missing: string[] = [];
+  params.forEach((p, i) => {
+    if (!out[i]) {
+      if (p.default) out[i] = foldConst(p.default) ? p.default : { kind: "default", param: p, global: defaultGlobal(scope, p) };
+      else missing.push(`'${p.name}'`);
+    }
+  });
+  if (missing.length) {
+    const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} and ${missing[missing.length - 1]}`;
+    inf.error(ctx, "E0102", `${def.name}() missing ${missing.length} required positional argument${missing.length === 1 ? "" : "s"}: ${list}`, e.span);
+    return null;
+  }
+  return out as (Expr | DefaultRef)[];
+}
+
+function typeImportValue(inf: Inferrer, ctx: Ctx, b: ImportBinding, e: Expr): Ty | null {
+  if (b.kind === "module") {
+    inf.unsupported(ctx, "modules used as values", e.span);
+    return null;
+  }
+  return typeLibraryValue(inf, ctx, e);
+}
+
+function paramFormText(p: Param): string {
+  return { varargs: "*args", kwargs: "**kwargs", kwonly: "keyword-only", posonly: "positional-only", normal: "" }[p.form];
+}
+
+export function annotationType(a: Expr): Ty | null {
+  if (a.kind === "name") return tyFromAnnotationName(a.id);
+  if (a.kind === "none") return T.none;
+  if (a.kind === "str") return tyFromAnnotationName(a.value);
+  return null;
+}
+
+/** Does control never reach the end of `body`? (return, raise, sys.exit
+ *  aside: `while True` without break, if/else where both branches exit.) */
+export function alwaysExits(body: Stmt[]): boolean {
+  for (const s of body) {
+    if (s.kind === "return" || s.kind === "raise") return true;
+    if (s.kind === "if" && alwaysExits(s.body) && alwaysExits(s.orelse)) return true;
+    if (s.kind === "while") {
+      const c = foldConst(s.test);
+      const infinite = c !== null && (c.kind === "bool" ? c.value : c.kind === "int" ? c.value !== 0n : false);
+      if (infinite && !containsBreak(s.body)) return true;
+    }
+  }
+  return false;
+}
+
+function containsBreak(body: Stmt[]): boolean {
+  for (const s of body) {
+    if (s.kind === "break") return true;
+    if (s.kind === "if" && (containsBreak(s.body) || containsBreak(s.orelse))) return true;
+    // breaks inside nested loops belong to those loops
+  }
+  return false;
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.code}:${d.span.start}:${d.span.end}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

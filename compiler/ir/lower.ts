@@ -1,0 +1,702 @@
+// Lowering: the typed program (frontend/infer.ts) to IR, one IR function per
+// specialisation, building the CFG and SSA form as it goes (builder.ts).
+// Owns the meaning of statements and operators in IR terms: Python's
+// evaluation order, short-circuiting, loop/else shapes, definedness checks of
+// locals, and which checked op each operator becomes. Calls into the library
+// (print, math, ...) are lowered in lower-library.ts.
+
+import type { Expr, Stmt, Span, BinOp, CmpOp } from "../frontend/ast.js";
+import { assertNever } from "../frontend/ast.js";
+import type { Program, Spec } from "../frontend/infer.js";
+import { defaultGlobal, isDefaultRef, isMain, type DefaultRef } from "../frontend/infer.js";
+import { foldConst } from "../frontend/fold.js";
+import { resolveName } from "../frontend/scopes.js";
+import type { Ty } from "../frontend/types.js";
+import { FunctionBuilder } from "./builder.js";
+import type { Block, CmpPred, IrFunction, IrModule, IrTy, Site, ValueId } from "./ir.js";
+import { lowerLibraryCall } from "./lower-library.js";
+
+export interface Lowered {
+  readonly v: ValueId | null; // null for None
+  readonly ty: Ty;
+}
+
+export function irTy(t: Ty): IrTy {
+  switch (t.kind) {
+    case "int":
+      return "i64";
+    case "float":
+      return "f64";
+    case "bool":
+      return "i1";
+    case "str":
+      return "str";
+    case "none":
+    case "never":
+      return "void";
+  }
+}
+
+export interface LowerOptions {
+  /** Export every specialisation with a C ABI (for --shared). */
+  exportAll: boolean;
+}
+
+export function lowerProgram(prog: Program, specs: Spec[], opts: LowerOptions): IrModule {
+  const mod: IrModule = { sourceFile: prog.module.file, functions: [], globals: [] };
+  for (const [name, ty] of prog.globals) mod.globals.push({ name, ty: irTy(ty) });
+  for (const spec of specs) mod.functions.push(new FunctionLowerer(prog, spec, opts).lower());
+  return mod;
+}
+
+interface Loop {
+  readonly breakTo: Block;
+  readonly continueTo: Block;
+}
+
+export class FunctionLowerer {
+  readonly b: FunctionBuilder;
+  private readonly loops: Loop[] = [];
+  private temps = 0;
+  readonly pyName: string;
+
+  constructor(
+    readonly prog: Program,
+    readonly spec: Spec,
+    opts: LowerOptions,
+  ) {
+    const def = spec.scope.def;
+    this.pyName = def ? def.name : "<module>";
+    const params = def ? def.params.map((p, i) => ({ name: p.name, ty: irTy(spec.paramTys[i]!) })) : [];
+    this.b = new FunctionBuilder(spec.symbol, this.pyName, params, irTy(spec.ret!), isMain(spec) || opts.exportAll);
+  }
+
+  lower(): IrFunction {
+    const { b, spec } = this;
+    const def = spec.scope.def;
+    for (const [name, ty] of spec.locals) {
+      b.declareVar(name, irTy(ty));
+      b.declareVar(defFlag(name), "i1");
+    }
+    if (def) {
+      def.params.forEach((p, i) => {
+        b.writeVar(p.name, b.fn.params[i]!.id);
+        b.writeVar(defFlag(p.name), b.const("i1", true));
+      });
+    }
+    for (const name of spec.locals.keys()) {
+      if (!def?.params.some((p) => p.name === name)) b.writeVar(defFlag(name), b.const("i1", false));
+    }
+    this.block(def ? def.body : this.prog.module.body);
+    if (b.open) {
+      if (b.fn.ret === "void") b.terminate({ kind: "ret", value: null });
+      else b.terminate({ kind: "unreachable" });
+    }
+    return b.finish();
+  }
+
+  site(span: Span): Site {
+    return { func: this.pyName, span };
+  }
+
+  tyOf(e: Expr): Ty {
+    const t = this.spec.exprTy.get(e);
+    if (!t) throw new Error(`internal: no type for ${e.kind} at ${e.span.line}:${e.span.col}`);
+    return t;
+  }
+
+  private temp(ty: IrTy): string {
+    const name = `%t${this.temps++}`;
+    this.b.declareVar(name, ty);
+    return name;
+  }
+
+  // ---- statements -------------------------------------------------------
+
+  block(body: Stmt[]): void {
+    for (const s of body) this.stmt(s);
+  }
+
+  private stmt(s: Stmt): void {
+    const { b } = this;
+    switch (s.kind) {
+      case "expr":
+        if (s.value.kind !== "str") this.expr(s.value);
+        return;
+      case "assign": {
+        if (s.targets.some((t) => t.kind === "tuple" || t.kind === "list")) {
+          // a, b = b, a % b: evaluate every value first, then assign left to right.
+          const vals = (s.value as Extract<Expr, { kind: "tuple" }>).elts.map((e) => this.expr(e));
+          for (const t of s.targets) this.assignTuple(t, vals);
+        } else {
+          const v = this.expr(s.value);
+          for (const t of s.targets) this.assign(t as Extract<Expr, { kind: "name" }>, v);
+        }
+        return;
+      }
+      case "augassign": {
+        const target = s.target as Extract<Expr, { kind: "name" }>;
+        const cur = this.expr(target);
+        const val = this.expr(s.value);
+        this.assign(target, this.binop(s.op, cur, val, s.span, s.value, cur.ty));
+        return;
+      }
+      case "annassign":
+        if (s.value) this.assign(s.target as Extract<Expr, { kind: "name" }>, this.expr(s.value));
+        return;
+      case "if": {
+        const then = b.newBlock("if.then");
+        const els = b.newBlock("if.else");
+        const exit = b.newBlock("if.end");
+        this.cond(s.test, then, els);
+        b.seal(then);
+        b.seal(els);
+        b.setBlock(then);
+        this.block(s.body);
+        b.jump(exit);
+        b.setBlock(els);
+        this.block(s.orelse);
+        b.jump(exit);
+        b.seal(exit);
+        b.setBlock(exit);
+        return;
+      }
+      case "while": {
+        const head = b.newBlock("while.cond");
+        const body = b.newBlock("while.body");
+        const els = b.newBlock("while.else");
+        const exit = b.newBlock("while.end");
+        b.jump(head);
+        b.setBlock(head);
+        this.cond(s.test, body, els);
+        b.seal(body);
+        b.seal(els);
+        b.setBlock(body);
+        this.loops.push({ breakTo: exit, continueTo: head });
+        this.block(s.body);
+        this.loops.pop();
+        b.jump(head);
+        b.seal(head);
+        b.setBlock(els);
+        this.block(s.orelse);
+        b.jump(exit);
+        b.seal(exit);
+        b.setBlock(exit);
+        return;
+      }
+      case "for":
+        this.forRange(s);
+        return;
+      case "break":
+        b.jump(this.loops[this.loops.length - 1]!.breakTo);
+        return;
+      case "continue":
+        b.jump(this.loops[this.loops.length - 1]!.continueTo);
+        return;
+      case "return": {
+        const v = s.value ? this.expr(s.value).v : null;
+        b.terminate({ kind: "ret", value: b.fn.ret === "void" ? null : v });
+        return;
+      }
+      case "assert": {
+        const ok = b.newBlock("assert.ok");
+        const fail = b.newBlock("assert.fail");
+        this.cond(s.test, ok, fail);
+        b.seal(ok);
+        b.seal(fail);
+        b.setBlock(fail);
+        if (s.msg) {
+          const m = this.toStr(this.expr(s.msg));
+          b.terminate({ kind: "raise", exc: "AssertionError", message: null, messageValue: m, site: this.site(s.span) });
+        } else {
+          b.terminate({ kind: "raise", exc: "AssertionError", message: null, messageValue: null, site: this.site(s.span) });
+        }
+        b.setBlock(ok);
+        return;
+      }
+      case "pass":
+      case "global":
+      case "import":
+      case "importfrom":
+        return;
+      case "funcdef":
+        // Non-constant defaults are evaluated once, when the def runs.
+        for (const p of s.def.params) {
+          if (!p.default || foldConst(p.default)) continue;
+          const scope = this.spec.scope.nested.get(s.def.name)!;
+          const v = this.expr(p.default);
+          if (v.v !== null) b.gstore(defaultGlobal(scope, p), v.v);
+        }
+        return;
+      case "nonlocal":
+      case "del":
+      case "classdef":
+      case "raise":
+      case "try":
+      case "unsupported":
+        throw new Error(`internal: ${s.kind} reached lowering`);
+      default:
+        assertNever(s, "statement");
+    }
+  }
+
+  // for_stmt: 'for' NAME 'in' 'range' '(' args ')' ':' block ['else' ':' block]
+  // Counts the trip count first (as CPython's range does), so a huge step
+  // can never wrap the induction variable into an endless loop.
+  private forRange(s: Extract<Stmt, { kind: "for" }>): void {
+    const { b } = this;
+    const call = s.iter as Extract<Expr, { kind: "call" }>;
+    const args = call.args.map((a) => this.toInt(this.expr(a)));
+    const [start, stop, step] =
+      args.length === 1 ? [b.const("i64", 0n), args[0]!, b.const("i64", 1n)] : args.length === 2 ? [args[0]!, args[1]!, b.const("i64", 1n)] : [args[0]!, args[1]!, args[2]!];
+    const count = b.op("irangelen", "i64", [start, stop, step], this.site(call.span));
+    const k = this.temp("i64");
+    const i = this.temp("i64");
+    b.writeVar(k, count);
+    b.writeVar(i, start);
+    const head = b.newBlock("for.cond");
+    const body = b.newBlock("for.body");
+    const latch = b.newBlock("for.next");
+    const els = b.newBlock("for.else");
+    const exit = b.newBlock("for.end");
+    b.jump(head);
+    b.setBlock(head);
+    const more = b.cmp("icmp", "gt", b.readVar(k), b.const("i64", 0n));
+    b.branch(more, body, els);
+    b.seal(body);
+    b.seal(els);
+    b.setBlock(body);
+    this.assign(s.target as Extract<Expr, { kind: "name" }>, { v: b.readVar(i), ty: { kind: "int" } });
+    this.loops.push({ breakTo: exit, continueTo: latch });
+    this.block(s.body);
+    this.loops.pop();
+    b.jump(latch);
+    b.seal(latch);
+    b.setBlock(latch);
+    b.writeVar(k, b.op("iaddwrap", "i64", [b.readVar(k), b.const("i64", -1n)]));
+    b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), step]));
+    b.jump(head);
+    b.seal(head);
+    b.setBlock(els);
+    this.block(s.orelse);
+    b.jump(exit);
+    b.seal(exit);
+    b.setBlock(exit);
+  }
+
+  private assignTuple(t: Expr, vals: Lowered[]): void {
+    if (t.kind === "tuple" || t.kind === "list") {
+      t.elts.forEach((e, i) => this.assignTuple(e, [vals[i]!]));
+      return;
+    }
+    this.assign(t as Extract<Expr, { kind: "name" }>, vals[0]!);
+  }
+
+  private assign(target: Extract<Expr, { kind: "name" }>, val: Lowered): void {
+    const r = resolveName(this.spec.scope, target.id);
+    if (val.v === null) return; // None-typed values are refused by inference
+    if (r.kind === "global") {
+      this.b.gstore(target.id, val.v);
+    } else {
+      this.b.writeVar(target.id, val.v);
+      this.b.writeVar(defFlag(target.id), this.b.const("i1", true));
+    }
+  }
+
+  // ---- conditions ---------------------------------------------------------
+
+  /** Branch to `t` when `e` is true, else to `f`, short-circuiting and/or/not
+   *  and comparison chains without materialising bools. */
+  cond(e: Expr, t: Block, f: Block): void {
+    const { b } = this;
+    if (e.kind === "boolop") {
+      const mid = b.newBlock(e.op === "and" ? "and.rhs" : "or.rhs");
+      if (e.op === "and") this.cond(e.left, mid, f);
+      else this.cond(e.left, t, mid);
+      b.seal(mid);
+      b.setBlock(mid);
+      this.cond(e.right, t, f);
+      return;
+    }
+    if (e.kind === "unary" && e.op === "not") {
+      this.cond(e.operand, f, t);
+      return;
+    }
+    if (e.kind === "compare" && e.ops.length > 1) {
+      this.compareChain(e, t, f);
+      return;
+    }
+    const c = foldConst(e);
+    if (c && c.kind !== "str") {
+      const truth = c.kind === "none" ? false : c.kind === "bool" ? c.value : c.kind === "int" ? c.value !== 0n : c.value !== 0;
+      b.jump(truth ? t : f);
+      return;
+    }
+    b.branch(this.truth(this.expr(e)), t, f);
+  }
+
+  private compareChain(e: Extract<Expr, { kind: "compare" }>, t: Block, f: Block): void {
+    const { b } = this;
+    let left = this.expr(e.left);
+    e.ops.forEach((op, i) => {
+      const rightE = e.comparators[i]!;
+      const right = this.expr(rightE);
+      const c = this.compare(op, left, right, e.left, rightE);
+      if (i === e.ops.length - 1) {
+        b.branch(c, t, f);
+      } else {
+        const next = b.newBlock("cmp.next");
+        b.branch(c, next, f);
+        b.seal(next);
+        b.setBlock(next);
+      }
+      left = right;
+    });
+  }
+
+  /** Python truthiness as an i1. */
+  truth(x: Lowered): ValueId {
+    const { b } = this;
+    switch (x.ty.kind) {
+      case "bool":
+        return x.v!;
+      case "int":
+        return b.cmp("icmp", "ne", x.v!, b.const("i64", 0n));
+      case "float":
+        return b.cmp("fcmp", "ne", x.v!, b.const("f64", 0));
+      case "none":
+      case "never":
+        return b.const("i1", false);
+      case "str":
+        return b.cmp("icmp", "ne", b.callrt("apc_str_len", "i64", [x.v!], null), b.const("i64", 0n));
+    }
+  }
+
+  /** Evaluate a condition to a bool value (for `x = a < b < c`, `not x`). */
+  private materialize(e: Expr): Lowered {
+    const { b } = this;
+    const tmp = this.temp("i1");
+    const t = b.newBlock("bool.true");
+    const f = b.newBlock("bool.false");
+    const join = b.newBlock("bool.end");
+    this.cond(e, t, f);
+    b.seal(t);
+    b.seal(f);
+    b.setBlock(t);
+    b.writeVar(tmp, b.const("i1", true));
+    b.jump(join);
+    b.setBlock(f);
+    b.writeVar(tmp, b.const("i1", false));
+    b.jump(join);
+    b.seal(join);
+    b.setBlock(join);
+    return { v: b.readVar(tmp), ty: { kind: "bool" } };
+  }
+
+  // ---- expressions --------------------------------------------------------
+
+  expr(e: Expr): Lowered {
+    const ty = this.tyOf(e);
+    if (ty.kind === "never") return this.neverExpr(e, ty);
+    const c = foldConst(e);
+    if (c && c.kind !== "none" && c.kind === ty.kind) return { v: this.b.const(irTy(ty), c.value), ty };
+    switch (e.kind) {
+      case "none":
+        return { v: null, ty };
+      case "int":
+      case "float":
+      case "bool":
+      case "str":
+        return { v: this.b.const(irTy(ty), e.value), ty };
+      case "name":
+        return this.readName(e, ty);
+      case "binop":
+        return this.binop(e.op, this.expr(e.left), this.expr(e.right), e.span, e.right, ty);
+      case "unary":
+        return this.unary(e, ty);
+      case "boolop":
+        return this.boolValue(e, ty);
+      case "compare":
+        if (e.ops.length === 1) return { v: this.compare(e.ops[0]!, this.expr(e.left), this.expr(e.comparators[0]!), e.left, e.comparators[0]!), ty };
+        return this.materialize(e);
+      case "ifexp": {
+        const { b } = this;
+        const tmp = this.temp(irTy(ty));
+        const t = b.newBlock("ifexp.then");
+        const f = b.newBlock("ifexp.else");
+        const join = b.newBlock("ifexp.end");
+        this.cond(e.test, t, f);
+        b.seal(t);
+        b.seal(f);
+        b.setBlock(t);
+        const tv = this.expr(e.body);
+        if (tv.v !== null) b.writeVar(tmp, tv.v);
+        b.jump(join);
+        b.setBlock(f);
+        const fv = this.expr(e.orelse);
+        if (fv.v !== null) b.writeVar(tmp, fv.v);
+        b.jump(join);
+        b.seal(join);
+        b.setBlock(join);
+        return { v: ty.kind === "none" ? null : b.readVar(tmp), ty };
+      }
+      case "call":
+        return this.call(e, ty);
+      case "attribute":
+      case "subscript":
+        return lowerLibraryCall(this, e, ty);
+      case "fstring":
+      case "slice":
+      case "tuple":
+      case "list":
+      case "dict":
+      case "set":
+      case "starred":
+      case "comprehension":
+      case "lambda":
+      case "unsupported":
+        throw new Error(`internal: ${e.kind} reached lowering`);
+      default:
+        return assertNever(e, "expression");
+    }
+  }
+
+  /** An expression that never produces a value: evaluate its parts in order
+   *  (the first that never returns ends the block), then mark the rest
+   *  unreachable. */
+  private neverExpr(e: Expr, ty: Ty): Lowered {
+    const { b } = this;
+    switch (e.kind) {
+      case "call": {
+        const target = this.spec.calls.get(e);
+        const written = [...e.args, ...e.keywords.map((k) => k.value)];
+        const byExpr = new Map<Expr, Lowered>();
+        for (const a of written) byExpr.set(a, this.expr(a));
+        if (target?.kind === "user" && target.spec.ret?.kind === "never" && b.open) {
+          const args = target.args.map((a) => this.argValue(a, byExpr).v!);
+          b.call(target.spec.symbol, "void", args, this.site(e.span));
+        }
+        break;
+      }
+      case "binop":
+        this.expr(e.left);
+        this.expr(e.right);
+        break;
+      case "unary":
+        this.expr(e.operand);
+        break;
+      case "compare":
+        this.expr(e.left);
+        for (const c of e.comparators) this.expr(c);
+        break;
+      case "subscript":
+        this.expr(e.index);
+        break;
+      default:
+        break;
+    }
+    if (b.open) b.terminate({ kind: "unreachable" });
+    return { v: null, ty };
+  }
+
+  private argValue(a: Expr | DefaultRef, byExpr: Map<Expr, Lowered>): Lowered {
+    if (isDefaultRef(a)) {
+      const ty = this.prog.globals.get(a.global)!;
+      return { v: this.b.gload(a.global, irTy(ty), this.site(a.param.span)), ty };
+    }
+    return byExpr.get(a) ?? this.expr(a);
+  }
+
+  private readName(e: Extract<Expr, { kind: "name" }>, ty: Ty): Lowered {
+    const { b } = this;
+    const r = resolveName(this.spec.scope, e.id);
+    if (r.kind === "global") return { v: b.gload(e.id, irTy(ty), this.site(e.span)), ty };
+    if (r.kind === "import") return lowerLibraryCall(this, e, ty);
+    const flag = b.readVar(defFlag(e.id));
+    if (b.constValue(flag) !== true) {
+      const ok = b.newBlock("local.ok");
+      const fail = b.newBlock("local.unbound");
+      b.branch(flag, ok, fail);
+      b.seal(ok);
+      b.seal(fail);
+      b.setBlock(fail);
+      b.terminate({
+        kind: "raise",
+        exc: "UnboundLocalError",
+        message: `cannot access local variable '${e.id}' where it is not associated with a value`,
+        messageValue: null,
+        site: this.site(e.span),
+      });
+      b.setBlock(ok);
+    }
+    return { v: b.readVar(e.id), ty };
+  }
+
+  toInt(x: Lowered): ValueId {
+    return x.ty.kind === "bool" ? this.b.op("btoi", "i64", [x.v!]) : x.v!;
+  }
+
+  toFloat(x: Lowered): ValueId {
+    if (x.ty.kind === "float") return x.v!;
+    return this.b.op("itof", "f64", [this.toInt(x)]);
+  }
+
+  toStr(x: Lowered): ValueId {
+    const { b } = this;
+    switch (x.ty.kind) {
+      case "str":
+        return x.v!;
+      case "int":
+        return b.callrt("apc_str_from_int", "str", [x.v!], null);
+      case "float":
+        return b.callrt("apc_str_from_float", "str", [x.v!], null);
+      case "bool":
+        return b.callrt("apc_str_from_bool", "str", [x.v!], null);
+      case "none":
+      case "never":
+        return b.const("str", "None");
+    }
+  }
+
+  binop(op: BinOp, l: Lowered, r: Lowered, span: Span, right: Expr | undefined, resTy: Ty): Lowered {
+    const { b } = this;
+    const site = this.site(span);
+    const isF = resTy.kind === "float";
+    switch (op) {
+      case "+":
+      case "-":
+      case "*": {
+        if (isF) {
+          const opc = op === "+" ? "fadd" : op === "-" ? "fsub" : "fmul";
+          return { v: b.op(opc, "f64", [this.toFloat(l), this.toFloat(r)]), ty: resTy };
+        }
+        const opc = op === "+" ? "iadd" : op === "-" ? "isub" : "imul";
+        return { v: b.op(opc, "i64", [this.toInt(l), this.toInt(r)], site), ty: resTy };
+      }
+      case "/":
+        if (l.ty.kind !== "float" && r.ty.kind !== "float") {
+          return { v: b.op("itruediv", "f64", [this.toInt(l), this.toInt(r)], site), ty: resTy };
+        }
+        return { v: b.op("fdiv", "f64", [this.toFloat(l), this.toFloat(r)], site), ty: resTy };
+      case "//":
+        if (isF) return { v: b.op("ffloordiv", "f64", [this.toFloat(l), this.toFloat(r)], site), ty: resTy };
+        return { v: b.op("ifloordiv", "i64", [this.toInt(l), this.toInt(r)], site), ty: resTy };
+      case "%":
+        if (isF) return { v: b.op("fmod", "f64", [this.toFloat(l), this.toFloat(r)], site), ty: resTy };
+        return { v: b.op("imod", "i64", [this.toInt(l), this.toInt(r)], site), ty: resTy };
+      case "**": {
+        const c = right ? foldConst(right) : null;
+        const isTwo = c !== null && ((c.kind === "int" && c.value === 2n) || (c.kind === "float" && c.value === 2));
+        if (resTy.kind === "float") {
+          const base = this.toFloat(l);
+          // x ** 2 is exactly x * x (one rounding, as pow gives).
+          if (isTwo) return { v: b.op("fmul", "f64", [base, base]), ty: resTy };
+          return { v: b.op("fpow", "f64", [base, this.toFloat(r)], site), ty: resTy };
+        }
+        const base = this.toInt(l);
+        if (isTwo) return { v: b.op("imul", "i64", [base, base], site), ty: resTy };
+        return { v: b.op("ipow", "i64", [base, this.toInt(r)], site), ty: resTy };
+      }
+      case "&":
+      case "|":
+      case "^":
+        if (resTy.kind === "bool") {
+          return { v: b.op(op === "&" ? "band" : op === "|" ? "bor" : "bxor", "i1", [l.v!, r.v!]), ty: resTy };
+        }
+        return { v: b.op(op === "&" ? "iand" : op === "|" ? "ior" : "ixor", "i64", [this.toInt(l), this.toInt(r)]), ty: resTy };
+      case "<<":
+      case ">>":
+        return { v: b.op(op === "<<" ? "ishl" : "ishr", "i64", [this.toInt(l), this.toInt(r)], site), ty: resTy };
+      case "@":
+        throw new Error("internal: @ reached lowering");
+      default:
+        return assertNever(op, "operator");
+    }
+  }
+
+  private unary(e: Extract<Expr, { kind: "unary" }>, ty: Ty): Lowered {
+    const { b } = this;
+    if (e.op === "not") {
+      if (e.operand.kind === "compare" || e.operand.kind === "boolop") return this.materialize(e);
+      return { v: b.op("bnot", "i1", [this.truth(this.expr(e.operand))]), ty };
+    }
+    const x = this.expr(e.operand);
+    switch (e.op) {
+      case "-":
+        if (x.ty.kind === "float") return { v: b.op("fneg", "f64", [x.v!]), ty };
+        return { v: b.op("ineg", "i64", [this.toInt(x)], this.site(e.span)), ty };
+      case "+":
+        return x.ty.kind === "float" ? x : { v: this.toInt(x), ty };
+      case "~":
+        return { v: b.op("ixor", "i64", [this.toInt(x), b.const("i64", -1n)]), ty };
+      default:
+        return assertNever(e.op as never, "unary operator");
+    }
+  }
+
+  /** `a and b` / `a or b` as a value: one operand or the other. */
+  private boolValue(e: Extract<Expr, { kind: "boolop" }>, ty: Ty): Lowered {
+    const { b } = this;
+    const tmp = this.temp(irTy(ty));
+    const l = this.expr(e.left);
+    if (l.v !== null) b.writeVar(tmp, l.v);
+    const rhs = b.newBlock(`${e.op}.rhs`);
+    const join = b.newBlock(`${e.op}.end`);
+    const t = this.truth(l);
+    if (e.op === "and") b.branch(t, rhs, join);
+    else b.branch(t, join, rhs);
+    b.seal(rhs);
+    b.setBlock(rhs);
+    const r = this.expr(e.right);
+    if (r.v !== null) b.writeVar(tmp, r.v);
+    b.jump(join);
+    b.seal(join);
+    b.setBlock(join);
+    return { v: ty.kind === "none" ? null : b.readVar(tmp), ty };
+  }
+
+  /** One comparison `l op r` as an i1. Ints and floats compare exactly. */
+  compare(op: CmpOp, l: Lowered, r: Lowered, le: Expr, re: Expr): ValueId {
+    const { b } = this;
+    if (l.ty.kind === "none" || r.ty.kind === "none") {
+      const same = l.ty.kind === r.ty.kind;
+      const eq = op === "is" || op === "==";
+      return b.const("i1", eq ? same : !same);
+    }
+    const pred = PRED[op as keyof typeof PRED];
+    if (l.ty.kind === "float" && r.ty.kind === "float") return b.cmp("fcmp", pred, l.v!, r.v!);
+    if (l.ty.kind !== "float" && r.ty.kind !== "float") return b.cmp("icmp", pred, this.toInt(l), this.toInt(r));
+    // Mixed int/float: an int constant that converts exactly becomes a float compare.
+    const exact = (e: Expr) => {
+      const c = foldConst(e);
+      return c && (c.kind === "int" || c.kind === "bool") && (c.kind === "bool" || (c.value <= 1n << 53n && c.value >= -(1n << 53n)));
+    };
+    if (l.ty.kind === "float") {
+      if (exact(re)) return b.cmp("fcmp", pred, l.v!, this.toFloat(r));
+      return b.cmp("ifcmp", SWAP[pred], this.toInt(r), l.v!);
+    }
+    if (exact(le)) return b.cmp("fcmp", pred, this.toFloat(l), r.v!);
+    return b.cmp("ifcmp", pred, this.toInt(l), r.v!);
+  }
+
+  private call(e: Extract<Expr, { kind: "call" }>, ty: Ty): Lowered {
+    const target = this.spec.calls.get(e);
+    if (!target) throw new Error(`internal: unresolved call at ${e.span.line}:${e.span.col}`);
+    if (target.kind === "lib") return lowerLibraryCall(this, e, ty);
+    // Arguments are evaluated in the order written (positional, then
+    // keywords), then placed in parameter order; defaults are constants.
+    const values = new Map<Expr, Lowered>();
+    for (const a of e.args) values.set(a, this.expr(a));
+    for (const k of e.keywords) values.set(k.value, this.expr(k.value));
+    const args = target.args.map((a) => this.argValue(a, values).v!);
+    const v = this.b.call(target.spec.symbol, irTy(ty), args, this.site(e.span));
+    return { v: ty.kind === "none" ? null : v, ty };
+  }
+}
+
+const PRED = { "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne" } as const satisfies Partial<Record<CmpOp, CmpPred>>;
+const SWAP: Record<CmpPred, CmpPred> = { lt: "gt", le: "ge", gt: "lt", ge: "le", eq: "eq", ne: "ne" };
+
+function defFlag(name: string): string {
+  return `${name}?def`;
+}
