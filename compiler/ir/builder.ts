@@ -7,7 +7,7 @@
 // and the CFG's predecessor lists. Does not know Python: lower.ts does.
 
 import type { Block, BlockId, ConstValue, Inst, IrFunction, IrTy, Site, Terminator, ValueId, CmpPred, Opcode } from "./ir.js";
-import { successors } from "./ir.js";
+import { successors, termOperands } from "./ir.js";
 
 type PlainOp = Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp">;
 
@@ -235,22 +235,45 @@ export class FunctionBuilder {
     return undefined;
   }
 
-  /** Finish: seal everything, rewrite operands through removed phis, drop
-   *  phis that became trivial after sealing, and drop unreachable blocks. */
-  finish(): IrFunction {
-    for (const b of this.fn.blocks) this.seal(b);
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const b of this.fn.blocks) {
-        for (const i of [...b.insts]) {
-          if (i.op !== "phi") continue;
-          i.args = i.args.map((a) => this.resolve(a));
-          const before = b.insts.length;
-          this.tryRemoveTrivialPhi(i, b);
-          if (b.insts.length !== before) changed = true;
+  /** Merge a block into its predecessor when that predecessor only jumps to
+   *  it and it has no other predecessor (leftovers of folded checks). */
+  private mergeJumpChains(): void {
+    const predCount = new Map<BlockId, number>();
+    for (const b of this.fn.blocks) if (b.term) for (const s of successors(b.term)) predCount.set(s, (predCount.get(s) ?? 0) + 1);
+    const byId = new Map(this.fn.blocks.map((b) => [b.id, b]));
+    const removed = new Set<BlockId>();
+    for (const a of this.fn.blocks) {
+      if (removed.has(a.id)) continue;
+      for (;;) {
+        const t = a.term;
+        if (t?.kind !== "jump" || t.target === a.id || predCount.get(t.target) !== 1 || t.target === this.entry.id) break;
+        const next = byId.get(t.target)!;
+        if (next.insts.some((i) => i.op === "phi")) break;
+        a.insts.push(...next.insts);
+        a.term = next.term;
+        removed.add(next.id);
+        // Phis in next's successors now receive from a.
+        if (a.term) {
+          for (const s of successors(a.term)) {
+            for (const i of byId.get(s)!.insts) if (i.op === "phi") i.incoming = i.incoming.map((p) => (p === next.id ? a.id : p));
+          }
         }
       }
+    }
+    this.fn.blocks = this.fn.blocks.filter((b) => !removed.has(b.id));
+  }
+
+  /** Finish: seal everything, turn branches on constants into jumps, drop
+   *  unreachable blocks and the phi operands that came from them, remove
+   *  phis that became trivial, and rewrite operands through removed phis. */
+  finish(): IrFunction {
+    for (const b of this.fn.blocks) this.seal(b);
+    for (const b of this.fn.blocks) {
+      const t = b.term;
+      if (t?.kind !== "branch") continue;
+      const c = this.constValue(t.cond);
+      if (typeof c === "boolean") b.term = { kind: "jump", target: c ? t.then : t.else };
+      else if (t.then === t.else) b.term = { kind: "jump", target: t.then };
     }
     const reachable = new Set<BlockId>();
     const work: BlockId[] = [this.entry.id];
@@ -264,19 +287,55 @@ export class FunctionBuilder {
     this.fn.blocks = this.fn.blocks.filter((b) => reachable.has(b.id));
     for (const b of this.fn.blocks) {
       for (const i of b.insts) {
-        i.args = i.args.map((a) => this.resolve(a));
-        if (i.op === "phi") {
-          // Drop incoming edges from removed blocks.
-          const keep = i.incoming.map((p, k) => (reachable.has(p) ? k : -1)).filter((k) => k >= 0);
-          i.args = keep.map((k) => i.args[k]!);
-          i.incoming = keep.map((k) => i.incoming[k]!);
+        if (i.op !== "phi") continue;
+        // Keep one operand per remaining CFG edge into this block.
+        const edges = new Map<BlockId, number>();
+        for (const p of this.fn.blocks) {
+          const n = p.term ? successors(p.term).filter((s) => s === b.id).length : 0;
+          if (n) edges.set(p.id, n);
+        }
+        const args: ValueId[] = [];
+        const incoming: BlockId[] = [];
+        i.incoming.forEach((p, k) => {
+          const left = edges.get(p) ?? 0;
+          if (left > 0) {
+            edges.set(p, left - 1);
+            args.push(i.args[k]!);
+            incoming.push(p);
+          }
+        });
+        i.args = args;
+        i.incoming = incoming;
+      }
+    }
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const b of this.fn.blocks) {
+        for (const i of [...b.insts]) {
+          if (i.op !== "phi") continue;
+          i.args = i.args.map((a) => this.resolve(a));
+          const before = b.insts.length;
+          this.tryRemoveTrivialPhi(i, b);
+          if (b.insts.length !== before) changed = true;
         }
       }
+    }
+    for (const b of this.fn.blocks) {
+      for (const i of b.insts) i.args = i.args.map((a) => this.resolve(a));
       const t = b.term;
       if (t?.kind === "branch") b.term = { ...t, cond: this.resolve(t.cond) };
       else if (t?.kind === "ret" && t.value !== null) b.term = { ...t, value: this.resolve(t.value) };
       else if (t?.kind === "raise" && t.messageValue !== null) b.term = { ...t, messageValue: this.resolve(t.messageValue) };
     }
+    this.mergeJumpChains();
+    // Constants no longer used are dropped (a printed function shows what it uses).
+    const used = new Set<ValueId>();
+    for (const b of this.fn.blocks) {
+      for (const i of b.insts) for (const a of i.args) used.add(a);
+      if (b.term) for (const a of termOperands(b.term)) used.add(a);
+    }
+    this.entry.insts = this.entry.insts.filter((i) => i.op !== "const" || used.has(i.id));
     return this.fn;
   }
 }
