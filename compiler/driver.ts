@@ -16,6 +16,7 @@ import { lowerProgram } from "./ir/lower.js";
 import { printModule } from "./ir/print.js";
 import { validateModule, type IrProblem } from "./ir/validate.js";
 import { emitLlvm } from "./backend/llvm.js";
+import { run as unrollRecursion } from "./passes/unroll-recursion.js";
 import { findToolchain, type ToolchainConfig } from "./backend/toolchain.js";
 import { ensureRuntime } from "./backend/runtime-lib.js";
 
@@ -98,7 +99,11 @@ export async function compile(source: string, options: CompileOptions): Promise<
   const specs = prog.specs.filter((s) => !refused.has(s));
 
   const ir = await time("lower", () => lowerProgram(prog, specs, { exportAll: shared }));
-  const irProblems = validateModule(ir);
+  let irProblems = validateModule(ir);
+  if (!irProblems.length && (options.optLevel ?? 2) >= 2) {
+    unrollRecursion(ir);
+    irProblems = validateModule(ir);
+  }
   if (irProblems.length) {
     const text = irProblems.map((p) => `  ${p.func}: ${p.entity}: ${p.message}`).join("\n");
     throw new Error(`internal compiler error: invalid IR after lowering\n${text}\n${printModule(ir)}`);
@@ -127,7 +132,10 @@ export async function compile(source: string, options: CompileOptions): Promise<
     const level = options.optLevel ?? 2;
     const pipeline = options.passes ?? `default<O${level}>`;
     const optOut = path.join(tmp, emit === "llvm" ? "module.opt.ll" : "module.opt.bc");
-    await time("opt", () => execa(tc.opt, [`-passes=${pipeline}`, bc, "-o", optOut, ...(emit === "llvm" ? ["-S"] : [])]));
+    // At -O3 the inliner may also fold the recursion ring of
+    // passes/unroll-recursion (gcc -O2 inlines recursion just as deep).
+    const inline = level >= 3 && !options.passes ? ["-inline-threshold=1000"] : [];
+    await time("opt", () => execa(tc.opt, [`-passes=${pipeline}`, ...inline, bc, "-o", optOut, ...(emit === "llvm" ? ["-S"] : [])]));
     if (emit === "llvm") return result({ llvm: readFileSync(optOut, "utf8") });
 
     const llcArgs = [`-O${Math.min(level, 3)}`, "-relocation-model=pic", optOut];

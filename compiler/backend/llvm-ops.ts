@@ -59,6 +59,10 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       const adjust = b.CreateAnd(b.CreateICmpNE(r, i64(0)), b.CreateICmpSLT(b.CreateXor(r, y), i64(0)));
       return b.CreateSelect(adjust, b.CreateAdd(r, y), r);
     }
+    case "isrem": {
+      E.raiseIf(b.CreateICmpEQ(y, i64(0)), "ZeroDivisionError", "integer modulo by zero", site);
+      return b.CreateSRem(x, b.CreateSelect(b.CreateICmpEQ(y, i64(-1)), i64(1), y));
+    }
     case "ipow":
       return rt("apc_int_pow", E.i64, [E.i64, E.i64], [x, y]);
     case "ishl": {

@@ -1,7 +1,9 @@
 // IR -> LLVM IR through llvm-bindings, verified in-process. Owns the machine
 // meaning of every IR op: checked int arithmetic with LLVM's overflow
 // intrinsics, Python's floor division and modulo, exact int/float compares,
-// the recursion-depth guard in each function's prologue, raise blocks that
+// the recursion-depth guard in each function's prologue (the depth travels as
+// a hidden last parameter, so counting frames costs no memory traffic and
+// exported C-ABI symbols are thin wrappers), raise blocks that
 // call the runtime (marked unlikely with llvm.expect), module variables with
 // definedness flags, and string/site constants. Does not run opt/llc
 // (toolchain.ts) or decide anything about Python semantics above the op.
@@ -17,6 +19,11 @@ export interface LlvmResult {
   /** Problems found by LLVM's verifier (empty when valid). */
   readonly verifyErrors: string[];
 }
+
+/** The module body's symbol (called by the runtime's main). */
+export const MAIN = "apc_module_main";
+/** CPython's default recursion limit (frames, the module's included). */
+export const RECURSION_LIMIT = 1000;
 
 export class LlvmEmitter {
   readonly ctx = new llvm.LLVMContext();
@@ -42,7 +49,8 @@ export class LlvmEmitter {
   private blocks = new Map<BlockId, llvm.BasicBlock>();
   private endBlocks = new Map<BlockId, llvm.BasicBlock>();
   private raiseBlocks = new Map<string, llvm.BasicBlock>();
-  private depthOnEntry: llvm.Value | null = null;
+  /** The current function's frame depth (module body: 1, as in CPython). */
+  private depth: llvm.Value | null = null;
 
   constructor(private readonly ir: IrModule) {
     this.mod = new llvm.Module(ir.sourceFile, this.ctx);
@@ -61,13 +69,17 @@ export class LlvmEmitter {
   emit(): LlvmResult {
     for (const g of this.ir.globals) this.declareGlobal(g.name, g.ty);
     for (const f of this.ir.functions) {
-      const ty = llvm.FunctionType.get(this.llTy(f.ret), f.params.map((p) => this.llTy(p.ty)), false);
-      const linkage = f.exported ? llvm.Function.LinkageTypes.ExternalLinkage : llvm.Function.LinkageTypes.InternalLinkage;
-      const fn = llvm.Function.Create(ty, linkage, f.name, this.mod);
+      const isMain = f.name === MAIN;
+      const params = f.params.map((p) => this.llTy(p.ty));
+      if (!isMain) params.push(this.i64); // hidden: frame depth
+      const ty = llvm.FunctionType.get(this.llTy(f.ret), params, false);
+      const linkage = isMain ? llvm.Function.LinkageTypes.ExternalLinkage : llvm.Function.LinkageTypes.InternalLinkage;
+      const fn = llvm.Function.Create(ty, linkage, isMain ? f.name : `${f.name}.impl`, this.mod);
       fn.setDoesNotThrow();
       this.functions.set(f.name, fn);
     }
     for (const f of this.ir.functions) this.emitFunction(f);
+    for (const f of this.ir.functions) if (f.exported && f.name !== MAIN) this.emitExportWrapper(f);
     const verifyErrors: string[] = [];
     if (llvm.verifyModule(this.mod)) verifyErrors.push("LLVM module verification failed (details on stderr)");
     return { module: this.mod, context: this.ctx, verifyErrors };
@@ -260,22 +272,18 @@ export class LlvmEmitter {
 
   private entryCont: llvm.BasicBlock | null = null;
 
-  /** Functions other than the module body count their depth, as CPython
-   *  does, and stop with RecursionError past the limit. */
+  /** Functions other than the module body know their frame depth, as
+   *  CPython counts it, and stop with RecursionError past the limit. */
   private prologue(f: IrFunction): void {
     this.entryCont = null;
-    this.depthOnEntry = null;
-    if (f.name === "apc_module_main") {
+    if (f.name === MAIN) {
       const set = this.runtime("apc_set_source_file", this.voidTy, [this.ptr]);
       this.b.CreateCall(set, [this.cstr(this.ir.sourceFile)]);
+      this.depth = llvm.ConstantInt.get(this.i64, 1);
       return;
     }
-    const depthVar = this.externGlobal("apc_depth", this.i64);
-    const limitVar = this.externGlobal("apc_recursion_limit", this.i64);
-    const d = this.b.CreateLoad(this.i64, depthVar);
-    const d1 = this.b.CreateAdd(d, llvm.ConstantInt.get(this.i64, 1));
-    this.b.CreateStore(d1, depthVar);
-    const over = this.b.CreateICmpSGT(d1, this.b.CreateLoad(this.i64, limitVar));
+    this.depth = this.fn.getArg(f.params.length);
+    const over = this.b.CreateICmpSGT(this.depth, llvm.ConstantInt.get(this.i64, RECURSION_LIMIT));
     const fail = llvm.BasicBlock.Create(this.ctx, "recursion", this.fn);
     const ok = llvm.BasicBlock.Create(this.ctx, "body", this.fn);
     this.b.CreateCondBr(this.unlikely(over), fail, ok);
@@ -286,7 +294,19 @@ export class LlvmEmitter {
     this.b.CreateUnreachable();
     this.b.SetInsertPoint(ok);
     this.entryCont = ok;
-    this.depthOnEntry = d;
+  }
+
+  /** The C-ABI symbol of an exported specialisation (--shared): calls the
+   *  implementation at the depth the runtime's apc_depth records. */
+  private emitExportWrapper(f: IrFunction): void {
+    const ty = llvm.FunctionType.get(this.llTy(f.ret), f.params.map((p) => this.llTy(p.ty)), false);
+    const wrapper = llvm.Function.Create(ty, llvm.Function.LinkageTypes.ExternalLinkage, f.name, this.mod);
+    this.b.SetInsertPoint(llvm.BasicBlock.Create(this.ctx, "entry", wrapper));
+    const depth = this.b.CreateAdd(this.b.CreateLoad(this.i64, this.externGlobal("apc_depth", this.i64)), llvm.ConstantInt.get(this.i64, 1));
+    const args = f.params.map((_, i) => wrapper.getArg(i) as llvm.Value);
+    const r = this.b.CreateCall(this.functions.get(f.name)!, [...args, depth]);
+    if (f.ret === "void") this.b.CreateRetVoid();
+    else this.b.CreateRet(r);
   }
 
   private externGlobal(name: string, ty: llvm.Type): llvm.GlobalVariable {
@@ -306,7 +326,8 @@ export class LlvmEmitter {
     const a = (n: number) => this.val(inst.args[n]!);
     switch (inst.op) {
       case "call": {
-        const r = b.CreateCall(this.functions.get(inst.callee)!, inst.args.map((x) => this.val(x)));
+        const next = b.CreateAdd(this.depth!, llvm.ConstantInt.get(this.i64, 1));
+        const r = b.CreateCall(this.functions.get(inst.callee)!, [...inst.args.map((x) => this.val(x)), next]);
         return inst.ty === "void" ? null : r;
       }
       case "callrt": {
@@ -382,7 +403,6 @@ export class LlvmEmitter {
         b.CreateCondBr(this.val(t.cond), this.blocks.get(t.then)!, this.blocks.get(t.else)!);
         return;
       case "ret":
-        if (this.depthOnEntry) b.CreateStore(this.depthOnEntry, this.externGlobal("apc_depth", this.i64));
         if (t.value === null) b.CreateRetVoid();
         else b.CreateRet(this.val(t.value));
         return;

@@ -332,7 +332,30 @@ export class FunctionLowerer {
       b.jump(truth ? t : f);
       return;
     }
+    if (e.kind === "compare") {
+      const d = this.divisibility(e);
+      if (d !== null) return b.branch(d, t, f);
+    }
     b.branch(this.truth(this.expr(e)), t, f);
+  }
+
+  private compareOne(e: Extract<Expr, { kind: "compare" }>): ValueId {
+    return this.compare(e.ops[0]!, this.expr(e.left), this.expr(e.comparators[0]!), e.left, e.comparators[0]!);
+  }
+
+  /** `x % m == 0` / `!= 0` on ints: the truncated remainder is zero exactly
+   *  when Python's floored one is, and LLVM turns it into masks and shifts. */
+  private divisibility(e: Extract<Expr, { kind: "compare" }>): ValueId | null {
+    const { b } = this;
+    const [op] = e.ops;
+    const left = e.left;
+    const zero = foldConst(e.comparators[0]!);
+    if (e.ops.length !== 1 || (op !== "==" && op !== "!=") || left.kind !== "binop" || left.op !== "%") return null;
+    if (this.tyOf(left).kind !== "int" || zero?.kind !== "int" || zero.value !== 0n) return null;
+    const x = this.toInt(this.expr(left.left));
+    const m = this.toInt(this.expr(left.right));
+    const rem = b.op("isrem", "i64", [x, m], this.site(left.span));
+    return b.cmp("icmp", op === "==" ? "eq" : "ne", rem, b.const("i64", 0n));
   }
 
   private compareChain(e: Extract<Expr, { kind: "compare" }>, t: Block, f: Block): void {
@@ -417,7 +440,7 @@ export class FunctionLowerer {
       case "boolop":
         return this.boolValue(e, ty);
       case "compare":
-        if (e.ops.length === 1) return { v: this.compare(e.ops[0]!, this.expr(e.left), this.expr(e.comparators[0]!), e.left, e.comparators[0]!), ty };
+        if (e.ops.length === 1) return { v: this.divisibility(e) ?? this.compareOne(e), ty };
         return this.materialize(e);
       case "ifexp": {
         const { b } = this;
@@ -664,6 +687,7 @@ export class FunctionLowerer {
       return b.const("i1", eq ? same : !same);
     }
     const pred = PRED[op as keyof typeof PRED];
+
     if (l.ty.kind === "float" && r.ty.kind === "float") return b.cmp("fcmp", pred, l.v!, r.v!);
     if (l.ty.kind !== "float" && r.ty.kind !== "float") return b.cmp("icmp", pred, this.toInt(l), this.toInt(r));
     // Mixed int/float: an int constant that converts exactly becomes a float compare.
