@@ -2,7 +2,7 @@
 // for each missing one the exact command that installs it. Exit status 1 when
 // something required is missing.
 
-import { findToolchain, INSTALL_HINTS, LLVM_MAJOR, ToolchainMissing, toolVersion } from "../compiler/backend/toolchain.js";
+import { INSTALL_HINTS, LLVM_MAJOR, locateCC, locateLlvmTool, ToolchainMissing, toolVersion } from "../compiler/backend/toolchain.js";
 import { ensureRuntime } from "../compiler/backend/runtime-lib.js";
 
 interface Check {
@@ -24,15 +24,15 @@ export async function doctor(): Promise<number> {
         return `LLVM ${llvm.config.LLVM_VERSION_STRING} (in-process)`;
       },
     },
-    { name: "opt", required: true, install: INSTALL_HINTS.opt!, run: async () => versionOf((await findToolchain()).opt) },
-    { name: "llc", required: true, install: INSTALL_HINTS.llc!, run: async () => versionOf((await findToolchain()).llc) },
-    { name: "cc", required: true, install: INSTALL_HINTS.cc!, run: async () => toolVersion((await findToolchain()).cc) },
+    { name: "opt", required: true, install: INSTALL_HINTS.opt!, run: async () => versionOf(await locateLlvmTool("opt")) },
+    { name: "llc", required: true, install: INSTALL_HINTS.llc!, run: async () => versionOf(await locateLlvmTool("llc")) },
+    { name: "cc", required: true, install: INSTALL_HINTS.cc!, run: async () => toolVersion(locateCC()) },
     { name: "ar", required: true, install: "apt-get install binutils", run: async () => toolVersion("ar", ["--version"]) },
     {
       name: "runtime",
       required: true,
       install: "see the cc error above; the runtime is C11 with libc and libm only",
-      run: async () => `built at ${(await ensureRuntime(await findToolchain())).dir}`,
+      run: async () => `built at ${(await ensureRuntime(locateCC())).dir}`,
     },
     { name: "python3", required: false, install: INSTALL_HINTS.python3!, run: async () => toolVersion("python3") },
   ];

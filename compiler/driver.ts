@@ -119,7 +119,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
   if (emit === "ir") return result({ ir: printModule(ir) });
 
   const tc = await findToolchain(options.toolchain);
-  const runtime = emit === "exe" || emit === "shared" ? ensureRuntime(tc) : null;
+  const runtime = emit === "exe" || emit === "shared" ? ensureRuntime(tc.cc) : null;
   runtime?.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
   const tmp = mkdtempSync(path.join(os.tmpdir(), "apc-"));
   try {

@@ -12,7 +12,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Toolchain } from "./toolchain.js";
 
 export const RUNTIME_CFLAGS = ["-O2", "-std=c11", "-fPIC", "-D_GNU_SOURCE", "-Wall"];
 
@@ -40,11 +39,12 @@ export function cacheRoot(): string {
 
 const building = new Map<string, Promise<RuntimeLib>>();
 
-export function ensureRuntime(tc: Toolchain): Promise<RuntimeLib> {
+/** Build (or find cached) the runtime with the C compiler `cc`. */
+export function ensureRuntime(cc: string): Promise<RuntimeLib> {
   const src = runtimeSourceDir();
   const files = readdirSync(src).filter((f) => /\.(c|h)$/.test(f)).sort();
   const h = createHash("sha256");
-  h.update(JSON.stringify([tc.cc, RUNTIME_CFLAGS]));
+  h.update(JSON.stringify([cc, RUNTIME_CFLAGS]));
   for (const f of files) h.update(f).update(readFileSync(path.join(src, f)));
   const key = h.digest("hex").slice(0, 16);
   const dir = path.join(cacheRoot(), `runtime-${key}`);
@@ -52,19 +52,19 @@ export function ensureRuntime(tc: Toolchain): Promise<RuntimeLib> {
   if (existsSync(lib.archive) && existsSync(lib.mainObject)) return Promise.resolve(lib);
   let p = building.get(dir);
   if (!p) {
-    p = build(tc, src, files, lib);
+    p = build(cc, src, files, lib);
     building.set(dir, p);
   }
   return p;
 }
 
-async function build(tc: Toolchain, src: string, files: string[], lib: RuntimeLib): Promise<RuntimeLib> {
+async function build(cc: string, src: string, files: string[], lib: RuntimeLib): Promise<RuntimeLib> {
   mkdirSync(path.dirname(lib.dir), { recursive: true });
   const tmp = mkdtempSync(`${lib.dir}.tmp-`);
   try {
     const sources = files.filter((f) => f.endsWith(".c"));
     await Promise.all(
-      sources.map((f) => execa(tc.cc, [...RUNTIME_CFLAGS, "-I", src, "-c", path.join(src, f), "-o", path.join(tmp, f.replace(/\.c$/, ".o"))])),
+      sources.map((f) => execa(cc, [...RUNTIME_CFLAGS, "-I", src, "-c", path.join(src, f), "-o", path.join(tmp, f.replace(/\.c$/, ".o"))])),
     );
     const objs = sources.filter((f) => f !== "main.c").map((f) => path.join(tmp, f.replace(/\.c$/, ".o")));
     await execa("ar", ["rcs", path.join(tmp, "libapc_rt.a"), ...objs]);

@@ -78,19 +78,26 @@ export function findToolchain(config: ToolchainConfig = {}): Promise<Toolchain> 
 }
 
 async function locate(config: ToolchainConfig): Promise<Toolchain> {
+  return { opt: await locateLlvmTool("opt", config), llc: await locateLlvmTool("llc", config), cc: locateCC(config) };
+}
+
+/** One LLVM tool: the configured folder, else llvm-config's bindir, else PATH. */
+export async function locateLlvmTool(tool: "opt" | "llc", config: ToolchainConfig = {}): Promise<string> {
   const override = config.llvmBin ?? process.env.APC_LLVM_BIN;
   const bin = override ?? (await llvmBinDir());
-  const find = (tool: string): string => {
-    const candidates = bin ? [path.join(bin, tool)] : [];
-    if (!override) candidates.push(onPath(`${tool}-${LLVM_MAJOR}`) ?? "", onPath(tool) ?? "");
-    const hit = candidates.find((c) => c && existsSync(c));
-    if (!hit) throw new ToolchainMissing(tool, INSTALL_HINTS[tool]!);
-    return hit;
-  };
+  const candidates = bin ? [path.join(bin, tool)] : [];
+  if (!override) candidates.push(onPath(`${tool}-${LLVM_MAJOR}`) ?? "", onPath(tool) ?? "");
+  const hit = candidates.find((c) => c && existsSync(c));
+  if (!hit) throw new ToolchainMissing(tool, INSTALL_HINTS[tool]!);
+  return hit;
+}
+
+/** The C compiler: the configured one, else $CC, else cc on PATH. */
+export function locateCC(config: ToolchainConfig = {}): string {
   const ccName = config.cc ?? process.env.CC ?? "cc";
   const cc = path.isAbsolute(ccName) ? ccName : onPath(ccName);
   if (!cc || !existsSync(cc)) throw new ToolchainMissing("cc", INSTALL_HINTS.cc!);
-  return { opt: find("opt"), llc: find("llc"), cc };
+  return cc;
 }
 
 /** First line of `tool --version` style output, for doctor and cache keys. */

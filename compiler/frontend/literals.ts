@@ -118,9 +118,10 @@ export function decodeStringBody(body: string, opts: { raw: boolean; fstring: bo
     }
     const next = body[i + 1]!;
     if (opts.raw) {
-      // A raw string keeps the backslash and the quote or backslash after it.
-      out += next === "\r" ? "\\\n" : ch + next;
-      i += next === "\r" && body[i + 2] === "\n" ? 3 : 2;
+      // A raw string keeps the backslash; what follows is read as usual
+      // (so `\{{` in an rf-string is a backslash and one brace).
+      out += ch;
+      i += 1;
       continue;
     }
     if (next === "\n" || next === "\r") {
@@ -160,8 +161,8 @@ export function decodeStringBody(body: string, opts: { raw: boolean; fstring: bo
       if (close < 0 || close === i + 3) return unicodeError("malformed \\N character escape", i, 2);
       return { ok: false, unsupported: true, message: "`\\N{...}` escape in a string literal", offset: i, length: close + 1 - i };
     }
-    out += ch + next;
-    i += 2;
+    out += ch;
+    i += 1;
   }
   return { ok: true, value: out };
 }

@@ -85,10 +85,13 @@ export function convertExpr(ctx: ParseCtx, n: CstNode): Expr {
       return convertSubscript(ctx, n);
     case "slice":
       return convertSlice(ctx, n);
+    case "tuple_pattern":
+      // tree-sitter reads the parenthesized target `for (x) in ...` as a 1-tuple.
+      if (named(n).length === 1 && !hasToken(n, ",")) return convertElement(ctx, named(n)[0]!);
+      return { kind: "tuple", elts: named(n).map((c) => convertElement(ctx, c)), span };
     case "tuple":
     case "expression_list":
     case "pattern_list":
-    case "tuple_pattern":
       return { kind: "tuple", elts: named(n).map((c) => convertElement(ctx, c)), span };
     case "list":
     case "list_pattern":
@@ -110,9 +113,12 @@ export function convertExpr(ctx: ParseCtx, n: CstNode): Expr {
       return convertElement(ctx, inner);
     }
     case "list_splat":
-    case "list_splat_pattern":
+    case "list_splat_pattern": {
+      const operand = named(n)[0];
+      if (hoistedStars.has(n) && operand !== undefined) return convertExpr(ctx, operand);
       ctx.error("can't use starred expression here", span);
       return convertElement(ctx, n);
+    }
     case "type":
     case "generic_type":
     case "union_type":
@@ -143,10 +149,28 @@ export function convertExpr(ctx: ParseCtx, n: CstNode): Expr {
  *  `*x` is allowed. */
 // star_expression: '*' expression | expression
 export function convertElement(ctx: ParseCtx, n: CstNode): Expr {
+  const star = misplacedStar(n);
+  if (star !== null) {
+    hoistedStars.add(star);
+    return { kind: "starred", value: convertExpr(ctx, n), span: ctx.span(n) };
+  }
   if (n.type !== "list_splat" && n.type !== "list_splat_pattern") return convertExpr(ctx, n);
   const inner = named(n)[0];
   const value: Expr = inner === undefined ? unsupported("invalid syntax", ctx.span(n)) : convertExpr(ctx, inner);
   return { kind: "starred", value, span: ctx.span(n) };
+}
+
+/** Stars that tree-sitter bound too tightly: it reads `*a.b()` as `(*a).b()`
+ *  where Python means `*(a.b())`. Conversion skips them; the caller wraps. */
+const hoistedStars = new WeakSet<CstNode>();
+
+/** The star at the bottom of a call/attribute/subscript chain, if any. */
+function misplacedStar(n: CstNode): CstNode | null {
+  let cur: CstNode | null = n;
+  while (cur !== null && (cur.type === "call" || cur.type === "attribute" || cur.type === "subscript")) {
+    cur = field(cur, cur.type === "call" ? "function" : cur.type === "attribute" ? "object" : "value");
+  }
+  return cur !== null && cur !== n && (cur.type === "list_splat" || cur.type === "list_splat_pattern") ? cur : null;
 }
 
 // integer: decinteger | hexinteger | octinteger | bininteger (with '_' separators)
@@ -344,15 +368,36 @@ function convertType(ctx: ParseCtx, n: CstNode): Expr {
       if (base === undefined || params === undefined) return unsupported("invalid syntax", span);
       const types = named(params);
       if (types.length === 0) return unsupported("invalid syntax", span);
+      const comma = params.children.filter((c) => c.type === ",").at(-1);
+      const trailingComma = comma !== undefined && comma.start > types[types.length - 1]!.start;
       const index: Expr =
-        types.length === 1
+        types.length === 1 && !trailingComma
           ? convertExpr(ctx, types[0]!)
-          : { kind: "tuple", elts: types.map((t) => convertExpr(ctx, t)), span: ctx.spanOf(types[0]!, types[types.length - 1]!) };
+          : { kind: "tuple", elts: types.map((t) => convertExpr(ctx, t)), span: ctx.spanOf(types[0]!, trailingComma ? comma : types[types.length - 1]!) };
       return { kind: "subscript", value: convertExpr(ctx, base), index, span };
     }
     case "union_type": {
-      const bar = n.children.find((c) => c.type === "|")!;
-      return { kind: "binop", op: "|", left: convertExpr(ctx, parts[0]!), right: convertExpr(ctx, parts[1]!), span, opSpan: ctx.span(bar) };
+      // tree-sitter groups `A[x] | B | C` as `A[x] | (B | C)`; `|` is left-associative.
+      const operands: CstNode[] = [];
+      const bars: CstNode[] = [];
+      const flatten = (t: CstNode): void => {
+        const inner = t.type === "type" ? named(t)[0] : t;
+        if (inner?.type === "union_type" || (inner?.type === "binary_operator" && field(inner, "operator")?.type === "|")) {
+          for (const c of inner.children) {
+            if (c.type === "|") bars.push(c);
+            else if (c.named) flatten(c);
+          }
+        } else {
+          operands.push(t);
+        }
+      };
+      flatten(n);
+      let result = convertExpr(ctx, operands[0]!);
+      for (let i = 1; i < operands.length; i++) {
+        const right = convertExpr(ctx, operands[i]!);
+        result = { kind: "binop", op: "|", left: result, right, span: ctx.spanOf(operands[0]!, operands[i]!), opSpan: ctx.span(bars[i - 1]!) };
+      }
+      return result;
     }
     case "member_type": {
       const attr = parts[1]!;

@@ -1,0 +1,138 @@
+// The `apc` command end to end, run as a user runs it (node bin/apc.js, the
+// package's bin): build, run with its cache, check, emit, report, shared
+// libraries called from CPython through ctypes, and doctor.
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PYTHON, tempDir } from "./helpers.js";
+
+const APC = path.join(import.meta.dirname, "..", "bin", "apc.js");
+
+function apc(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [APC, ...args], { encoding: "utf8", cwd: opts.cwd, env: { ...process.env, ...opts.env }, timeout: 120_000 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function project(files: Record<string, string>): string {
+  const dir = tempDir("apc-cli-");
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const SQUARE = `def square(x):
+    return x * x
+
+print(square(7), square(2.5))
+`;
+
+describe.concurrent("apc CLI", () => {
+  it("builds an executable that runs without Python", () => {
+    const dir = project({ "sq.py": SQUARE });
+    const r = apc(["build", "sq.py", "-o", "sq"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(execFileSync(path.join(dir, "sq"), { encoding: "utf8", env: {} })).toBe("49 6.25\n");
+    const deps = execFileSync("ldd", [path.join(dir, "sq")], { encoding: "utf8" });
+    expect(deps).not.toMatch(/libpython/);
+  });
+
+  it("runs through a content-addressed cache and skips the compile the second time", () => {
+    const dir = project({ "args.py": "import sys\nprint(int(sys.argv[1]) * 2)\n" });
+    const first = apc(["run", "args.py", "21"], { cwd: dir });
+    expect(first.stdout).toBe("42\n");
+    const cache = path.join(dir, ".apc", "cache");
+    const entries = readdirSync(cache);
+    expect(entries).toHaveLength(1);
+    const exe = path.join(cache, entries[0]!, "args");
+    const mtime = statSync(exe).mtimeMs;
+    const second = apc(["run", "args.py", "5"], { cwd: dir });
+    expect(second.stdout).toBe("10\n");
+    expect(statSync(exe).mtimeMs).toBe(mtime);
+    expect(readdirSync(cache)).toHaveLength(1);
+    writeFileSync(path.join(dir, "args.py"), "import sys\nprint(int(sys.argv[1]) * 3)\n");
+    expect(apc(["run", "args.py", "5"], { cwd: dir }).stdout).toBe("15\n");
+    expect(readdirSync(cache)).toHaveLength(2);
+  });
+
+  it("passes the program's exit status through `apc run`", () => {
+    const dir = project({ "boom.py": "print('before')\nx = 0\nprint(1 // x)\n" });
+    const r = apc(["run", "boom.py"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("before\n");
+    expect(r.stderr).toContain('File "boom.py", line 3, in <module>');
+    expect(r.stderr.trimEnd().split("\n").pop()).toBe("ZeroDivisionError: integer division or modulo by zero");
+  });
+
+  it("checks a file and renders diagnostics rustc-style", () => {
+    const dir = project({ "bad.py": "def f(n):\n    return n + undefined_thing\n\nprint(f(1))\n" });
+    const r = apc(["check", "bad.py"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      ["error[E0101]: name 'undefined_thing' is not defined", " --> bad.py:2:16", "  |", "2 |     return n + undefined_thing", "  |                ^^^^^^^^^^^^^^^"].join("\n"),
+    );
+    expect(r.stderr).toContain("= help:");
+  });
+
+  it("reports syntax errors as E0001 with a position", () => {
+    const dir = project({ "syn.py": "x = (1 +\nprint(x)\n" });
+    const r = apc(["check", "syn.py"], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/error\[E0001\]/);
+    expect(r.stderr).toMatch(/--> syn\.py:\d+:\d+/);
+  });
+
+  it("prints a JSON report with per-phase timings and per-function results", () => {
+    const dir = project({ "sq.py": SQUARE + "\ndef unused(a, b):\n    return a\n" });
+    const r = apc(["build", "sq.py", "-o", "sq", "--report", "json"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report.timings).sort()).toEqual(["check", "link", "llc", "llvm", "lower", "opt", "parse"]);
+    const fns = Object.fromEntries(report.functions.map((f: { name: string; signature: string; status: string }) => [`${f.name}${f.signature ?? ""}`, f.status]));
+    expect(fns["square(int) -> int"]).toBe("compiled");
+    expect(fns["square(float) -> float"]).toBe("compiled");
+    expect(fns["unused"]).toBe("not-compiled");
+  });
+
+  it("emits IR, LLVM and assembly", () => {
+    const dir = project({ "sq.py": SQUARE });
+    expect(apc(["emit", "ir", "sq.py"], { cwd: dir }).stdout).toMatch(/func @py_square__i\(%0: i64\) -> i64/);
+    expect(apc(["build", "sq.py", "--emit", "llvm", "-O2"], { cwd: dir }).stdout).toMatch(/define .*@apc_module_main/);
+    expect(apc(["build", "sq.py", "--emit", "asm"], { cwd: dir }).stdout).toMatch(/apc_module_main:/);
+  });
+
+  it("builds a shared library with one C symbol per specialisation, callable from CPython", () => {
+    const dir = project({ "sq.py": SQUARE });
+    const r = apc(["build", "sq.py", "--shared", "-o", "libsq.so"], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const syms = execFileSync("nm", ["-D", "--defined-only", path.join(dir, "libsq.so")], { encoding: "utf8" });
+    expect(syms).toMatch(/ T py_square__i$/m);
+    expect(syms).toMatch(/ T py_square__f$/m);
+    const py = [
+      "import ctypes",
+      `lib = ctypes.CDLL(${JSON.stringify(path.join(dir, "libsq.so"))})`,
+      "lib.py_square__i.restype = ctypes.c_int64; lib.py_square__i.argtypes = [ctypes.c_int64]",
+      "lib.py_square__f.restype = ctypes.c_double; lib.py_square__f.argtypes = [ctypes.c_double]",
+      "print(lib.py_square__i(12), lib.py_square__f(1.5))",
+    ].join("\n");
+    expect(execFileSync(PYTHON, ["-c", py], { encoding: "utf8" })).toBe("144 2.25\n");
+  });
+
+  it("doctor finds the toolchain, and names the install command for a missing one", () => {
+    const ok = apc(["doctor"]);
+    expect(ok.status, ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/ok\s+opt\s+\S+.*14\./);
+    const missing = apc(["doctor"], { env: { APC_LLVM_BIN: "/nonexistent" } });
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/MISSING\s+opt/);
+    expect(missing.stdout).toContain("apt-get install llvm-14");
+  });
+
+  it("refuses to build with a missing toolchain, with the install command", () => {
+    const dir = project({ "sq.py": SQUARE });
+    const r = apc(["build", "sq.py"], { cwd: dir, env: { APC_LLVM_BIN: "/nonexistent" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("opt not found. Install it with: apt-get install llvm-14");
+    expect(existsSync(path.join(dir, "sq"))).toBe(false);
+  });
+});
