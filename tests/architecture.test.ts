@@ -1,0 +1,49 @@
+// The layering rule of DESIGN.md, checked on the real import graph: the
+// compiler is a deterministic toolchain that imports no agent, memory or LLM
+// code, and the CLI is the only thing above it today.
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.join(import.meta.dirname, "..");
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? sources(p) : n.endsWith(".ts") ? [p] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^\s*(?:import|export)[^"']*?from\s+["']([^"']+)["']/gm), ...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+}
+
+describe("layering", () => {
+  const files = sources(path.join(ROOT, "compiler"));
+
+  it("finds the compiler's sources", () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it("compiler/ imports no agents, tools, memory, cli or LLM library", () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      for (const spec of imports(f)) {
+        const resolved = spec.startsWith(".") ? path.relative(ROOT, path.resolve(path.dirname(f), spec)) : spec;
+        if (/^(agents|tools|memory|cli)\//.test(resolved) || /langchain|openai|ollama|chromadb/.test(spec)) {
+          bad.push(`${path.relative(ROOT, f)} imports ${spec}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("compiler stages import only downward (frontend never imports ir or backend)", () => {
+    const bad = files
+      .filter((f) => f.includes(`${path.sep}frontend${path.sep}`))
+      .flatMap((f) => imports(f).filter((s) => /\/(ir|backend|passes)\//.test(s) || s.includes("driver")).map((s) => `${path.relative(ROOT, f)} imports ${s}`));
+    expect(bad).toEqual([]);
+  });
+});
