@@ -61,6 +61,17 @@ export function foldConst(e: Expr): ConstVal | null {
       return { kind: "none" };
     case "str":
       return { kind: "str", value: e.value };
+    case "name":
+      // A compiled program is always the main module.
+      return e.id === "__name__" ? { kind: "str", value: "__main__" } : null;
+    case "compare": {
+      // `__name__ == "__main__"` and other comparisons of constant strings.
+      if (e.ops.length !== 1 || (e.ops[0] !== "==" && e.ops[0] !== "!=")) return null;
+      const a = foldConst(e.left);
+      const b = foldConst(e.comparators[0]!);
+      if (a?.kind !== "str" || b?.kind !== "str") return null;
+      return { kind: "bool", value: (a.value === b.value) === (e.ops[0] === "==") };
+    }
     case "unary": {
       // -9223372036854775808 is a literal 2**63 negated: fold before range checks.
       if (e.op === "-" && e.operand.kind === "int") return int(-e.operand.value);

@@ -606,8 +606,11 @@ class Inferrer {
         return null;
       case "import":
         return typeImportValue(this, ctx, r.binding, e);
-      case "function":
       case "builtin":
+        if (r.name === "__name__") return T.str;
+        this.unsupported(ctx, "functions used as values", e.span);
+        return null;
+      case "function":
         this.unsupported(ctx, "functions used as values", e.span);
         return null;
       default:
@@ -667,7 +670,9 @@ class Inferrer {
         if (op === "in" || op === "not in") this.unsupported(ctx, "`in` on containers", rightE.span);
         else if ((op === "is" || op === "is not") && !noneCheck) this.unsupported(ctx, "`is` between values other than None", rightE.span);
         else if (!bothNum && !noneCheck) {
-          if (left.kind === "str" && right.kind === "str") this.unsupported(ctx, "string comparison", rightE.span);
+          if (left.kind === "str" && right.kind === "str") {
+            if (!foldConst(e)) this.unsupported(ctx, "string comparison", rightE.span);
+          }
           else if (op !== "==" && op !== "!=") {
             this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
           }

@@ -152,7 +152,9 @@ export function convertElement(ctx: ParseCtx, n: CstNode): Expr {
   const star = misplacedStar(n);
   if (star !== null) {
     hoistedStars.add(star);
-    return { kind: "starred", value: convertExpr(ctx, n), span: ctx.span(n) };
+    const operand = named(star)[0];
+    const value = convertExpr(ctx, n);
+    return { kind: "starred", value: operand === undefined ? value : startChainAt(ctx, value, operand.start), span: ctx.span(n) };
   }
   if (n.type !== "list_splat" && n.type !== "list_splat_pattern") return convertExpr(ctx, n);
   const inner = named(n)[0];
@@ -171,6 +173,21 @@ function misplacedStar(n: CstNode): CstNode | null {
     cur = field(cur, cur.type === "call" ? "function" : cur.type === "attribute" ? "object" : "value");
   }
   return cur !== null && cur !== n && (cur.type === "list_splat" || cur.type === "list_splat_pattern") ? cur : null;
+}
+
+/** Moves the start of a call/attribute/subscript chain's spans past a hoisted star. */
+function startChainAt(ctx: ParseCtx, e: Expr, start: number): Expr {
+  if (e.span.start >= start) return e;
+  const span = ctx.spanAt(start, e.span.end);
+  switch (e.kind) {
+    case "call":
+      return { ...e, func: startChainAt(ctx, e.func, start), span };
+    case "attribute":
+    case "subscript":
+      return { ...e, value: startChainAt(ctx, e.value, start), span };
+    default:
+      return e;
+  }
 }
 
 // integer: decinteger | hexinteger | octinteger | bininteger (with '_' separators)

@@ -32,10 +32,22 @@ export function convertStatements(ctx: ParseCtx, nodes: CstNode[], scope: Scope,
       const message = dedent ? "unindent does not match any outer indentation level" : "unexpected indent";
       ctx.error(message, ctx.spanAt(n.start, n.end));
     }
-    const stmt = convertStmt(ctx, n, scope);
+    const stmt = convertRecovering(ctx, n, scope);
     if (stmt !== null) out.push(stmt);
   }
   return out;
+}
+
+/** Error recovery can leave nodes without a child the grammar requires;
+ *  in a tree with errors (already reported) such a statement is dropped to
+ *  `unsupported` instead of failing the whole parse. */
+function convertRecovering(ctx: ParseCtx, n: CstNode, scope: Scope): Stmt | null {
+  if (!ctx.treeHasErrors) return convertStmt(ctx, n, scope);
+  try {
+    return convertStmt(ctx, n, scope);
+  } catch {
+    return unsupported("invalid syntax", ctx.span(n));
+  }
 }
 
 /** The column of `offset` when only whitespace precedes it on its line. */

@@ -83,10 +83,10 @@ function unclosedWins(ctx: ParseCtx, opener: CstNode, error: CstNode | null): bo
 function missingColon(ctx: ParseCtx, error: CstNode): number | null {
   const first = error.children[0];
   if (first === undefined || first.named || !COLON_HEADERS.has(first.type)) return null;
-  const lineEnd = ctx.source.indexOf("\n", error.start);
+  const lineEnd = ctx.source.indexOf("\n", first.end);
   const header = error.children.filter((c) => lineEnd < 0 || c.start < lineEnd);
   if (header.some((c) => c.type === ":")) return null;
-  return header[header.length - 1]!.end;
+  return header[header.length - 1]?.end ?? first.end;
 }
 
 /** Where to point for an ERROR node. A short run of tokens (`return = 1`)

@@ -5,7 +5,7 @@
 // locals, and which checked op each operator becomes. Calls into the library
 // (print, math, ...) are lowered in lower-library.ts.
 
-import type { Expr, Stmt, Span, BinOp, CmpOp } from "../frontend/ast.js";
+import type { Expr, FunctionDef, Stmt, Span, BinOp, CmpOp } from "../frontend/ast.js";
 import { assertNever } from "../frontend/ast.js";
 import type { Program, Spec } from "../frontend/infer.js";
 import { defaultGlobal, isDefaultRef, isMain, type DefaultRef } from "../frontend/infer.js";
@@ -44,9 +44,36 @@ export interface LowerOptions {
 
 export function lowerProgram(prog: Program, specs: Spec[], opts: LowerOptions): IrModule {
   const mod: IrModule = { sourceFile: prog.module.file, functions: [], globals: [] };
-  for (const [name, ty] of prog.globals) mod.globals.push({ name, ty: irTy(ty) });
-  for (const spec of specs) mod.functions.push(new FunctionLowerer(prog, spec, opts).lower());
+  // Module variables no function mentions live in registers of the module
+  // body (SSA) instead of memory: module-level loops run as fast as in a function.
+  const shared = namesUsedInFunctions(prog.module.body);
+  const promoted = new Set([...prog.globals.keys()].filter((g) => !shared.has(g) && !g.includes(".")));
+  for (const [name, ty] of prog.globals) if (!promoted.has(name)) mod.globals.push({ name, ty: irTy(ty) });
+  for (const spec of specs) mod.functions.push(new FunctionLowerer(prog, spec, opts, isMain(spec) ? promoted : new Set()).lower());
   return mod;
+}
+
+/** Every identifier mentioned inside any function body (nested ones too). */
+function namesUsedInFunctions(body: Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: unknown, inFunction: boolean): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, inFunction);
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    const k = (node as { kind?: string }).kind;
+    if (inFunction && k === "name") out.add((node as { id: string }).id);
+    if (inFunction && k === "global") for (const n of (node as { names: string[] }).names) out.add(n);
+    if (k === "funcdef") {
+      visit((node as { def: FunctionDef }).def.body, true);
+      for (const p of (node as { def: FunctionDef }).def.params) visit(p.default, inFunction);
+      return;
+    }
+    for (const [key, v] of Object.entries(node)) if (key !== "span" && v && typeof v === "object") visit(v, inFunction);
+  };
+  visit(body, false);
+  return out;
 }
 
 interface Loop {
@@ -64,6 +91,8 @@ export class FunctionLowerer {
     readonly prog: Program,
     readonly spec: Spec,
     opts: LowerOptions,
+    /** Module variables kept in SSA form by the module body. */
+    private readonly promoted: ReadonlySet<string> = new Set(),
   ) {
     const def = spec.scope.def;
     this.pyName = def ? def.name : "<module>";
@@ -77,6 +106,11 @@ export class FunctionLowerer {
     for (const [name, ty] of spec.locals) {
       b.declareVar(name, irTy(ty));
       b.declareVar(defFlag(name), "i1");
+    }
+    for (const name of this.promoted) {
+      b.declareVar(name, irTy(this.prog.globals.get(name)!));
+      b.declareVar(defFlag(name), "i1");
+      b.writeVar(defFlag(name), b.const("i1", false));
     }
     if (def) {
       def.params.forEach((p, i) => {
@@ -295,7 +329,7 @@ export class FunctionLowerer {
   private assign(target: Extract<Expr, { kind: "name" }>, val: Lowered): void {
     const r = resolveName(this.spec.scope, target.id);
     if (val.v === null) return; // None-typed values are refused by inference
-    if (r.kind === "global") {
+    if (r.kind === "global" && !this.promoted.has(target.id)) {
       this.b.gstore(target.id, val.v);
     } else {
       this.b.writeVar(target.id, val.v);
@@ -533,7 +567,7 @@ export class FunctionLowerer {
   private readName(e: Extract<Expr, { kind: "name" }>, ty: Ty): Lowered {
     const { b } = this;
     const r = resolveName(this.spec.scope, e.id);
-    if (r.kind === "global") return { v: b.gload(e.id, irTy(ty), this.site(e.span)), ty };
+    if (r.kind === "global" && !this.promoted.has(e.id)) return { v: b.gload(e.id, irTy(ty), this.site(e.span)), ty };
     if (r.kind === "import") return lowerLibraryCall(this, e, ty);
     const flag = b.readVar(defFlag(e.id));
     if (b.constValue(flag) !== true) {
@@ -543,10 +577,11 @@ export class FunctionLowerer {
       b.seal(ok);
       b.seal(fail);
       b.setBlock(fail);
+      const moduleVar = this.promoted.has(e.id);
       b.terminate({
         kind: "raise",
-        exc: "UnboundLocalError",
-        message: `cannot access local variable '${e.id}' where it is not associated with a value`,
+        exc: moduleVar ? "NameError" : "UnboundLocalError",
+        message: moduleVar ? `name '${e.id}' is not defined` : `cannot access local variable '${e.id}' where it is not associated with a value`,
         messageValue: null,
         site: this.site(e.span),
       });
