@@ -209,14 +209,50 @@ function convertNumber(ctx: ParseCtx, n: CstNode): Expr {
   }
 }
 
+/** Python's binding strength of binary operators (higher binds tighter). */
+const PRECEDENCE: Record<BinOp, number> = {
+  "|": 1, "^": 2, "&": 3, "<<": 4, ">>": 4, "+": 5, "-": 5,
+  "*": 6, "@": 6, "/": 6, "//": 6, "%": 6, "**": 7,
+};
+
 // binary_operator: primary_expression op primary_expression
+// tree-sitter-python ranks `^` above `&` (Python: `a ^ b & c` is `a ^ (b & c)`),
+// so a run of unparenthesized binary operators is flattened and regrouped by
+// precedence climbing with Python's table; `**` groups to the right.
 function convertBinary(ctx: ParseCtx, n: CstNode): Expr {
-  const opNode = field(n, "operator")!;
-  const op = BINOPS[opNode.type];
-  if (op === undefined) return unsupported(`\`${opNode.type}\` operator`, ctx.span(n));
-  const left = convertExpr(ctx, field(n, "left")!);
-  const right = convertExpr(ctx, field(n, "right")!);
-  return { kind: "binop", op, left, right, span: ctx.span(n), opSpan: ctx.span(opNode) };
+  const operands: CstNode[] = [];
+  const opNodes: CstNode[] = [];
+  const flatten = (c: CstNode): void => {
+    const [left, op, right] = [field(c, "left"), field(c, "operator"), field(c, "right")];
+    if (c.type !== "binary_operator" || left === null || op === null || right === null) {
+      operands.push(c);
+      return;
+    }
+    flatten(left);
+    opNodes.push(op);
+    flatten(right);
+  };
+  flatten(n);
+  const ops = opNodes.map((o) => BINOPS[o.type]);
+  const bad = ops.findIndex((op) => op === undefined);
+  if (bad >= 0) return unsupported(`\`${opNodes[bad]!.type}\` operator`, ctx.span(n));
+  let next = 0;
+  const climb = (minPrec: number): { expr: Expr; last: CstNode } => {
+    const first = operands[next]!;
+    let expr = convertExpr(ctx, first);
+    let last = first;
+    next++;
+    while (next - 1 < ops.length) {
+      const op = ops[next - 1]!;
+      const opNode = opNodes[next - 1]!;
+      if (PRECEDENCE[op] < minPrec) break;
+      const right = climb(op === "**" ? PRECEDENCE[op] : PRECEDENCE[op] + 1);
+      expr = { kind: "binop", op, left: expr, right: right.expr, span: ctx.spanOf(first, right.last), opSpan: ctx.span(opNode) };
+      last = right.last;
+    }
+    return { expr, last };
+  };
+  return climb(0).expr;
 }
 
 // comparison_operator: primary_expression (comp_op primary_expression)+
@@ -269,13 +305,16 @@ function convertCall(ctx: ParseCtx, n: CstNode): Expr {
     } else if (a.type === "dictionary_splat") {
       args.push(unsupported("`**` argument unpacking", aspan));
       seenKwUnpack = true;
-    } else if (a.type === "list_splat") {
-      if (seenKwUnpack) ctx.error("iterable argument unpacking follows keyword argument unpacking", aspan);
-      args.push(convertElement(ctx, a));
     } else {
-      if (seenKwUnpack) ctx.error("positional argument follows keyword argument unpacking", aspan);
-      else if (seenKeyword) ctx.error("positional argument follows keyword argument", aspan);
-      args.push(convertExpr(ctx, a));
+      const arg = convertElement(ctx, a);
+      if (arg.kind === "starred") {
+        if (seenKwUnpack) ctx.error("iterable argument unpacking follows keyword argument unpacking", aspan);
+      } else if (seenKwUnpack) {
+        ctx.error("positional argument follows keyword argument unpacking", aspan);
+      } else if (seenKeyword) {
+        ctx.error("positional argument follows keyword argument", aspan);
+      }
+      args.push(arg);
     }
   }
   return { kind: "call", func, args, keywords, span };
@@ -288,10 +327,11 @@ function convertSubscript(ctx: ParseCtx, n: CstNode): Expr {
   const span = ctx.span(n);
   if (items.length === 0) return unsupported("invalid syntax", span);
   const trailingComma = n.children.some((c) => c.type === "," && c.start > items[items.length - 1]!.start);
-  let index: Expr;
-  if (items.length === 1 && !trailingComma) {
-    index = convertElement(ctx, items[0]!);
-  } else {
+  let index: Expr = convertElement(ctx, items[0]!);
+  if (items.length === 1 && !trailingComma && index.kind === "starred") {
+    // `a[*b]` indexes with a 1-tuple (PEP 646).
+    index = { kind: "tuple", elts: [index], span: index.span };
+  } else if (items.length > 1 || trailingComma) {
     const last = trailingComma ? n.children.filter((c) => c.type === ",").at(-1)! : items[items.length - 1]!;
     index = { kind: "tuple", elts: items.map((c) => convertElement(ctx, c)), span: ctx.spanOf(items[0]!, last) };
   }
@@ -387,10 +427,11 @@ function convertType(ctx: ParseCtx, n: CstNode): Expr {
       if (types.length === 0) return unsupported("invalid syntax", span);
       const comma = params.children.filter((c) => c.type === ",").at(-1);
       const trailingComma = comma !== undefined && comma.start > types[types.length - 1]!.start;
+      const elts = types.map((t) => convertTypeElement(ctx, t));
       const index: Expr =
-        types.length === 1 && !trailingComma
-          ? convertExpr(ctx, types[0]!)
-          : { kind: "tuple", elts: types.map((t) => convertExpr(ctx, t)), span: ctx.spanOf(types[0]!, trailingComma ? comma : types[types.length - 1]!) };
+        types.length === 1 && !trailingComma && elts[0]!.kind !== "starred"
+          ? elts[0]!
+          : { kind: "tuple", elts, span: ctx.spanOf(types[0]!, trailingComma ? comma : types[types.length - 1]!) };
       return { kind: "subscript", value: convertExpr(ctx, base), index, span };
     }
     case "union_type": {
@@ -425,6 +466,22 @@ function convertType(ctx: ParseCtx, n: CstNode): Expr {
   }
 }
 
+// param_annotation: ':' expression | ':' '*' expression   (the star only on `*args`, PEP 646)
+function convertAnnotation(ctx: ParseCtx, annotation: CstNode, form: Param["form"]): Expr {
+  return form === "varargs" ? convertTypeElement(ctx, annotation) : convertExpr(ctx, annotation);
+}
+
+/** A type that may be unpacked with `*` (PEP 646): tree-sitter has `*Ts` as a
+ *  splat_type and `*tuple[int]` as a misplaced star. */
+// star_type: '*' expression | type
+function convertTypeElement(ctx: ParseCtx, t: CstNode): Expr {
+  const inner = t.type === "type" ? named(t)[0] : t;
+  if (inner === undefined) return convertExpr(ctx, t);
+  const splatName = inner.type === "splat_type" && hasToken(inner, "*") ? named(inner)[0] : undefined;
+  if (splatName !== undefined) return { kind: "starred", value: convertExpr(ctx, splatName), span: ctx.span(inner) };
+  return convertElement(ctx, inner);
+}
+
 // parameters: '(' [parameter (',' parameter)* [',']] ')';  lambda_parameters: parameter (',' parameter)* [',']
 // parameter: NAME [':' type] ['=' expression] | '*' [NAME [':' type]] | '**' NAME [':' type] | '/'
 export function convertParams(ctx: ParseCtx, n: CstNode | null): Param[] {
@@ -447,7 +504,7 @@ export function convertParams(ctx: ParseCtx, n: CstNode | null): Param[] {
     if (form === "normal" && starSeen) form = "kwonly";
     if (form === "normal" && dflt !== null) defaultSeen = true;
     else if (form === "normal" && defaultSeen) ctx.error("parameter without a default follows parameter with a default", span);
-    const annotationExpr = annotation === null ? null : convertExpr(ctx, annotation);
+    const annotationExpr = annotation === null ? null : convertAnnotation(ctx, annotation, form);
     params.push({ name, annotation: annotationExpr, default: dflt === null ? null : convertExpr(ctx, dflt), form, span });
   };
   const star = (c: CstNode): void => {
@@ -527,7 +584,7 @@ function convertStrings(ctx: ParseCtx, n: CstNode): Expr {
     const failure = prefix.fstring
       ? fstringParts(ctx, piece, startTok, bodyEnd, prefix.raw, parts)
       : literalText(ctx, startTok.end, bodyEnd, prefix.raw, false, parts);
-    if (failure !== null) return failure;
+    if (failure !== null) return { ...failure, span };
   }
   if (bytes > 0 && bytes < pieces.length) {
     ctx.error("cannot mix bytes and nonbytes literals", span);

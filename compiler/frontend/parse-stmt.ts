@@ -52,8 +52,13 @@ function convertRecovering(ctx: ParseCtx, n: CstNode, scope: Scope): Stmt | null
 
 /** The column of `offset` when only whitespace precedes it on its line. */
 function lineIndent(ctx: ParseCtx, offset: number): number | null {
-  const lineStart = ctx.source.lastIndexOf("\n", offset - 1) + 1;
-  return /^[ \t\f]*$/.test(ctx.source.slice(lineStart, offset)) ? offset - lineStart : null;
+  const prefix = ctx.source.slice(ctx.source.lastIndexOf("\n", offset - 1) + 1, offset);
+  return /^[ \t\f]*$/.test(prefix) ? indentWidth(prefix) : null;
+}
+
+/** Indentation as CPython's tokenizer counts it: a form feed resets it. */
+function indentWidth(whitespace: string): number {
+  return whitespace.length - (whitespace.lastIndexOf("\f") + 1);
 }
 
 /** The indentation of the nearest non-blank, non-comment line before `offset`'s line. */
@@ -61,7 +66,7 @@ function previousLineIndent(ctx: ParseCtx, offset: number): number {
   const lines = ctx.source.slice(0, ctx.source.lastIndexOf("\n", offset - 1) + 1).split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!.replace(/\r$/, "");
-    if (!/^[ \t\f]*(#.*)?$/.test(line)) return line.length - line.trimStart().length;
+    if (!/^[ \t\f]*(#.*)?$/.test(line)) return indentWidth(/^[ \t\f]*/.exec(line)![0]);
   }
   return 0;
 }
