@@ -132,6 +132,8 @@ int64_t apc_argv_len(void);
  * range". sys.argv[0] is the Python file name given at compile time. */
 const apc_str *apc_argv_get(int64_t i, const apc_site *site);
 double apc_perf_counter(void);
+/* Added: time.time(): seconds since the Epoch (CLOCK_REALTIME). */
+double apc_time_time(void);
 
 /* ---- errors ------------------------------------------------------------ */
 /* Print to stderr, after flushing stdout:
