@@ -11,7 +11,7 @@ export const CODES = {
   E0103: { name: "unknown-keyword", help: "use one of the function's parameter names" },
   E0104: { name: "not-callable", help: "only functions and supported builtins can be called" },
   E0105: { name: "unknown-attribute", help: "this module or value has no such attribute in apc's supported subset" },
-  E0106: { name: "unknown-module", help: "apc compiles `math`, `sys` and `time` natively; run other imports under CPython (hybrid mode)" },
+  E0106: { name: "unknown-module", help: "apc compiles `math`, `sys`, `time` and `random` natively; run other imports under CPython (hybrid mode)" },
   E0107: { name: "local-before-assignment", help: "assign the variable on every path before it is read" },
   E0201: { name: "type-mismatch", help: "convert one operand explicitly, e.g. with int(), float() or str()" },
   E0202: { name: "variable-type-change", help: "give the variable one type throughout the function, e.g. start a float accumulator at 0.0" },

@@ -182,9 +182,55 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     }
     case "iaddwrap":
       return b.CreateAdd(x, y);
+    case "toslot": {
+      const t = x.getType();
+      if (t.isDoubleTy()) return b.CreateBitCast(x, E.i64);
+      if (t.isIntegerTy(1)) return b.CreateZExt(x, E.i64);
+      if (t.isPointerTy()) return b.CreatePtrToInt(x, E.i64);
+      return x;
+    }
+    case "fromslot":
+      switch (inst.ty) {
+        case "f64":
+          return b.CreateBitCast(x, E.f64);
+        case "i1":
+          return b.CreateICmpNE(x, i64(0));
+        case "str":
+        case "ptr":
+          return b.CreateIntToPtr(x, E.ptr);
+        default:
+          return x;
+      }
+    case "listlen":
+      return b.CreateLoad(E.i64, field(E, x, 1));
+    case "listget":
+    case "listset": {
+      // apc_list { type; len; cap; items }: check and normalise the index, as Python does.
+      const len = b.CreateLoad(E.i64, field(E, x, 1));
+      const idx = b.CreateSelect(b.CreateICmpSLT(y, i64(0)), b.CreateAdd(y, len), y);
+      E.raiseIf(b.CreateICmpUGE(idx, len), "IndexError", inst.op === "listget" ? "list index out of range" : "list assignment index out of range", site);
+      const items = b.CreateLoad(E.i64.getPointerTo(), b.CreateBitCast(field(E, x, 3), E.i64.getPointerTo().getPointerTo()));
+      const slot = b.CreateInBoundsGEP(E.i64, items, idx);
+      if (inst.op === "listget") return b.CreateLoad(E.i64, slot);
+      b.CreateStore(z, slot);
+      return null;
+    }
+    case "tupleget":
+    case "tupleset": {
+      // apc_tuple { type; items[] }: field i lives at slot i + 1.
+      const slot = b.CreateInBoundsGEP(E.i64, b.CreateBitCast(x, E.i64.getPointerTo()), b.CreateAdd(y, i64(1)));
+      if (inst.op === "tupleget") return b.CreateLoad(E.i64, slot);
+      b.CreateStore(z, slot);
+      return null;
+    }
     default:
       throw new Error(`internal: no LLVM lowering for ${inst.op}`);
   }
+}
+
+/** Address of the n-th 8-byte field of a runtime object (as i64*). */
+function field(E: LlvmEmitter, obj: llvm.Value, n: number): llvm.Value {
+  return E.b.CreateInBoundsGEP(E.i64, E.b.CreateBitCast(obj, E.i64.getPointerTo()), llvm.ConstantInt.get(E.i64, n));
 }
 
 /** `i <pred> f` exactly, as CPython compares int with float: NaN compares

@@ -9,7 +9,8 @@
 // (toolchain.ts) or decide anything about Python semantics above the op.
 
 import llvm from "llvm-bindings";
-import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Terminator, ValueId, CmpPred } from "../ir/ir.js";
+import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Terminator, TypeDesc, ValueId, CmpPred } from "../ir/ir.js";
+import { showTy, type Ty } from "../frontend/types.js";
 import { RUNTIME_FNS, type RuntimeFn } from "../ir/runtime-fns.js";
 import { emitCheckedOp } from "./llvm-ops.js";
 
@@ -19,6 +20,10 @@ export interface LlvmResult {
   /** Problems found by LLVM's verifier (empty when valid). */
   readonly verifyErrors: string[];
 }
+
+/** `enum apc_kind` of runtime/apc_containers.h; 0 marks an element type
+ *  never fixed (an always-empty container): the runtime scans it as pointers. */
+const TYPE_KIND: Record<Ty["kind"], number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9 };
 
 /** The module body's symbol (called by the runtime's main). */
 export const MAIN = "apc_module_main";
@@ -40,6 +45,8 @@ export class LlvmEmitter {
   private readonly strings = new Map<string, llvm.Constant>();
   private readonly cstrings = new Map<string, llvm.Constant>();
   private readonly sites = new Map<string, llvm.Constant>();
+  private readonly typeDescs = new Map<string, llvm.Constant>();
+  readonly typeTy: llvm.StructType;
   private readonly globals = new Map<string, { value: llvm.GlobalVariable; flag: llvm.GlobalVariable; ty: llvm.Type }>();
   readonly functions = new Map<string, llvm.Function>();
   // per function
@@ -64,6 +71,7 @@ export class LlvmEmitter {
     this.ptr = llvm.Type.getInt8PtrTy(this.ctx);
     this.voidTy = llvm.Type.getVoidTy(this.ctx);
     this.siteTy = llvm.StructType.create(this.ctx, [this.ptr, this.i32, this.i32], "apc_site");
+    this.typeTy = llvm.StructType.create(this.ctx, [this.i32, this.i32, this.ptr], "apc_type");
   }
 
   emit(): LlvmResult {
@@ -94,6 +102,7 @@ export class LlvmEmitter {
       case "i1":
         return this.i1;
       case "str":
+      case "ptr":
         return this.ptr;
       case "void":
         return this.voidTy;
@@ -123,6 +132,8 @@ export class LlvmEmitter {
         return v ? llvm.ConstantInt.getTrue(this.ctx) : llvm.ConstantInt.getFalse(this.ctx);
       case "str":
         return this.strConst(v as string);
+      case "ptr":
+        return this.typeDesc((v as TypeDesc).desc);
       case "void":
         throw new Error("internal: void constant");
     }
@@ -149,6 +160,31 @@ export class LlvmEmitter {
       c = llvm.ConstantExpr.getBitCast(gv, this.ptr);
       this.strings.set(s, c);
     }
+    return c;
+  }
+
+  /** The runtime descriptor of a static type: `apc_type { i32 kind; i32 n;
+   *  const apc_type *const *args }` (runtime/apc_containers.h). */
+  typeDesc(t: Ty): llvm.Constant {
+    const key = showTy(t);
+    let c = this.typeDescs.get(key);
+    if (c) return c;
+    const args: Ty[] = t.kind === "list" || t.kind === "set" ? [t.elem] : t.kind === "dict" ? [t.key, t.value] : t.kind === "tuple" ? [...t.elems] : [];
+    const children = args.map((a) => this.typeDesc(a));
+    let argsPtr: llvm.Constant = llvm.ConstantPointerNull.get(this.ptr);
+    if (children.length) {
+      const arrTy = llvm.ArrayType.get(this.ptr, children.length);
+      const arr = new llvm.GlobalVariable(this.mod, arrTy, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, llvm.ConstantArray.get(arrTy, children), "type.args");
+      argsPtr = llvm.ConstantExpr.getBitCast(arr, this.ptr);
+    }
+    const init = llvm.ConstantStruct.get(this.typeTy, [
+      llvm.ConstantInt.get(this.i32, TYPE_KIND[t.kind]) as llvm.Constant,
+      llvm.ConstantInt.get(this.i32, children.length) as llvm.Constant,
+      argsPtr,
+    ]);
+    const gv = new llvm.GlobalVariable(this.mod, this.typeTy, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, init, `type.${key.replace(/[^a-z0-9]/gi, "_")}`);
+    c = llvm.ConstantExpr.getBitCast(gv, this.ptr);
+    this.typeDescs.set(key, c);
     return c;
   }
 

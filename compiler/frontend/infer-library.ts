@@ -48,8 +48,8 @@ export function typeLibraryValue(inf: Inferrer, ctx: InferCtx, e: Expr): Ty | nu
     const [mod, member] = name.split(".") as [string, string];
     const t = member ? moduleConstantType(mod, member) : null;
     if (t) return t;
-    if (name === "sys.argv") inf.unsupported(ctx, "`sys.argv` other than `len(sys.argv)` and `sys.argv[i]`", e.span);
-    else inf.unsupported(ctx, "functions used as values", e.span);
+    if (name === "sys.argv") return T.list(T.str);
+    inf.unsupported(ctx, "functions used as values", e.span);
     return null;
   }
   if (e.kind === "attribute") {
@@ -62,12 +62,6 @@ export function typeLibraryValue(inf: Inferrer, ctx: InferCtx, e: Expr): Ty | nu
 export function typeLibraryCall(inf: Inferrer, ctx: InferCtx, name: LibName, e: Call): Ty | null {
   if (name === "<error>") return null;
   if (name === "print") return typePrint(inf, ctx, e);
-  if (name === "len") {
-    // Only len(sys.argv) for now: lists and strings come with containers.
-    if (e.args.length === 1 && !e.keywords.length && libraryNameOf(inf, ctx, e.args[0]!) === "sys.argv") return T.int;
-    inf.unsupported(ctx, "len() of anything but sys.argv", e.span);
-    return null;
-  }
   if (e.args.some((a) => a.kind === "starred")) {
     inf.unsupported(ctx, "*args at call sites", e.span);
     return null;
@@ -151,6 +145,8 @@ export function typeLibraryCall(inf: Inferrer, ctx: InferCtx, name: LibName, e: 
         return null;
       }
       return T.none;
+    case "random.*":
+      return typeRandomCall(inf, ctx, member, args, e, arity, numericArg, intArg);
     case "time.*": // perf_counter, time
       if (!arity(0, 0)) return null;
       return T.float;
@@ -189,6 +185,55 @@ function typeMathCall(
       return all(intArg) ? T.int : null;
     default:
       inf.error(ctx, "E0302", `math.${member}() is not compiled yet`, e.func.span);
+      return null;
+  }
+}
+
+function typeRandomCall(
+  inf: Inferrer,
+  ctx: InferCtx,
+  member: string,
+  args: Ty[],
+  e: Call,
+  arity: (lo: number, hi: number) => boolean,
+  numericArg: (i: number) => boolean,
+  intArg: (i: number) => boolean,
+): Ty | null {
+  const all = (check: (i: number) => boolean) => args.every((_, i) => check(i));
+  switch (member) {
+    case "seed":
+      if (!arity(0, 1)) return null;
+      if (args.length && args[0]!.kind !== "none" && !intArg(0)) return null;
+      return T.none;
+    case "random":
+      return arity(0, 0) ? T.float : null;
+    case "randint":
+      return arity(2, 2) && all(intArg) ? T.int : null;
+    case "randrange":
+      return arity(1, 3) && all(intArg) ? T.int : null;
+    case "getrandbits":
+      return arity(1, 1) && intArg(0) ? T.int : null;
+    case "uniform":
+    case "gauss":
+      return arity(2, 2) && all(numericArg) ? T.float : null;
+    case "choice": {
+      if (!arity(1, 1)) return null;
+      const t = args[0]!;
+      if (t.kind === "list") return t.elem;
+      if (t.kind === "str") return T.str;
+      if (t.kind === "tuple" && t.elems.length && t.elems.every((x) => tyEq(x, t.elems[0]!))) return t.elems[0]!;
+      inf.error(ctx, "E0201", `random.choice() of ${showTy(t)} is not supported`, e.args[0]!.span);
+      return null;
+    }
+    case "shuffle":
+      if (!arity(1, 1)) return null;
+      if (args[0]!.kind !== "list") {
+        inf.error(ctx, "E0201", `random.shuffle() needs a list, not ${showTy(args[0]!)}`, e.args[0]!.span);
+        return null;
+      }
+      return T.none;
+    default:
+      inf.error(ctx, "E0302", `random.${member}() is not compiled yet`, e.func.span);
       return null;
   }
 }

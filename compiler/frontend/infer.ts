@@ -14,11 +14,23 @@
 // - annotations are hints: a spec is made for the types actually passed,
 //   because CPython does not convert `f(3)` to float for `x: float`.
 
-import type { Expr, FunctionDef, Module, Param, Span, Stmt } from "./ast.js";
+import type { Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt } from "./ast.js";
 import { assertNever } from "./ast.js";
 import { diagnostic, type Code, type Diagnostic } from "../diagnostics.js";
 import { buildScopes, resolveName, type FnScope, type ImportBinding } from "./scopes.js";
-import { T, mangleTys, promote, pyTypeName, showTy, tyEq, tyFromAnnotationName, isNumeric, type Ty } from "./types.js";
+import { T, hasUnknown, joinTy, mangleTys, promote, pyTypeName, showTy, tyEq, tyFromAnnotationName, isNumeric, type Ty } from "./types.js";
+import {
+  iterElemType,
+  typeDictLiteral,
+  typeIterableBuiltin,
+  typeListLiteral,
+  typeMethodCall,
+  typeSequenceBinop,
+  typeSubscript,
+  typeTupleLiteral,
+  elemOfIterable,
+  checkHashable,
+} from "./infer-containers.js";
 import { foldConst } from "./fold.js";
 import { typeLibraryCall, typeLibraryValue, libraryNameOf, type LibName } from "./infer-library.js";
 import { NATIVE_MODULES, isModuleMember } from "./library.js";
@@ -41,7 +53,9 @@ export function defaultGlobal(scope: FnScope, p: Param): string {
 
 export type CallTarget =
   | { kind: "user"; spec: Spec; args: (Expr | DefaultRef)[] } // args in parameter order, defaults filled in
-  | { kind: "lib"; name: LibName };
+  | { kind: "lib"; name: LibName }
+  /** A method of str, list, dict or set: `receiver.name(...)`. */
+  | { kind: "method"; name: string };
 
 export interface Spec {
   readonly key: string; // "square(int)"
@@ -82,6 +96,8 @@ interface Ctx {
   loopDepth: number;
   rets: { ty: Ty | null; span: Span }[];
   final: boolean;
+  /** Names bound by enclosing comprehensions and lambdas (innermost last). */
+  scoped: Map<string, Ty | null>[];
 }
 
 export function inferProgram(mod: Module): Program {
@@ -174,7 +190,10 @@ class Inferrer {
 
   private fingerprint(): string {
     const parts: string[] = [String(this.specs.size)];
-    for (const s of this.specs.values()) parts.push(`${s.key}:${s.ret ? showTy(s.ret) : "?"}:${s.locals.size}`);
+    for (const s of this.specs.values()) {
+      parts.push(`${s.key}:${s.ret ? showTy(s.ret) : "?"}`);
+      for (const [n, t] of s.locals) parts.push(`${n}:${showTy(t)}`);
+    }
     for (const [g, t] of this.globals) parts.push(`${g}=${showTy(t)}`);
     return parts.join("|");
   }
@@ -207,7 +226,7 @@ class Inferrer {
     spec.calls = new Map();
     spec.diagnostics = [];
     spec.callees = new Set();
-    const ctx: Ctx = { spec, loopDepth: 0, rets: [], final };
+    const ctx: Ctx = { spec, loopDepth: 0, rets: [], final, scoped: [] };
     const def = spec.scope.def;
     if (def) this.checkDef(ctx, def);
     for (const [name, span] of spec.scope.conflicts) {
@@ -270,7 +289,10 @@ class Inferrer {
         return;
       case "assign": {
         if (s.targets.some((t) => t.kind === "tuple" || t.kind === "list")) {
-          const vals = s.value.kind === "tuple" || s.value.kind === "list" ? s.value.elts.map((e) => this.expr(ctx, e)) : null;
+          // a, b = b, a % b: a literal on the right is evaluated element-wise
+          // (no tuple is built); anything else is unpacked at run time.
+          const literal = s.targets.length === 1 && (s.value.kind === "tuple" || (s.value.kind === "list" && s.targets[0]!.kind !== "list"));
+          const vals = literal ? (s.value as Extract<Expr, { kind: "tuple" }>).elts.map((e) => this.expr(ctx, e)) : this.expr(ctx, s.value);
           for (const t of s.targets) this.assignTarget(ctx, t, vals, s.value);
         } else {
           const ty = this.expr(ctx, s.value);
@@ -279,7 +301,7 @@ class Inferrer {
         return;
       }
       case "augassign": {
-        if (s.target.kind !== "name") {
+        if (s.target.kind !== "name" && s.target.kind !== "subscript") {
           this.unsupported(ctx, "augmented assignment to this target", s.target.span);
           return;
         }
@@ -288,8 +310,9 @@ class Inferrer {
         if (!cur || !val || cur.kind === "never" || val.kind === "never") return;
         const res = this.binopType(ctx, s.op, cur, val, s.span);
         if (res && !tyEq(res, cur)) {
-          this.error(ctx, "E0202", `'${s.target.id} ${s.op}= ...' turns ${showTy(cur)} variable '${s.target.id}' into ${showTy(res)}`, s.span, {
-            help: res.kind === "float" ? `start '${s.target.id}' as a float (e.g. ${s.target.id} = 0.0)` : undefined,
+          const what = s.target.kind === "name" ? `variable '${s.target.id}'` : "element";
+          this.error(ctx, "E0202", `'${s.op}=' turns ${showTy(cur)} ${what} into ${showTy(res)}`, s.span, {
+            help: res.kind === "float" && s.target.kind === "name" ? `start '${s.target.id}' as a float (e.g. ${s.target.id} = 0.0)` : undefined,
           });
         }
         return;
@@ -310,7 +333,7 @@ class Inferrer {
         this.block(ctx, s.orelse);
         return;
       case "for":
-        this.forRange(ctx, s);
+        this.forLoop(ctx, s);
         return;
       case "break":
       case "continue":
@@ -361,7 +384,20 @@ class Inferrer {
       case "nonlocal":
         return this.unsupported(ctx, "`nonlocal` (closures)", s.span);
       case "del":
-        return this.unsupported(ctx, "`del`", s.span);
+        for (const t of s.targets) {
+          if (t.kind !== "subscript") {
+            this.unsupported(ctx, "`del` of anything but list items, slices and dict keys", t.span);
+            continue;
+          }
+          const base = this.expr(ctx, t.value);
+          if (base && base.kind !== "list" && base.kind !== "dict") this.error(ctx, "E0201", `'${pyTypeName(base)}' object doesn't support item deletion`, t.span);
+          else if (t.index.kind === "slice") typeSubscript(this, ctx, t);
+          else if (base) {
+            const k = this.expr(ctx, t.index);
+            if (k && base.kind === "dict" && !joinTy(base.key, k)) this.error(ctx, "E0201", `dict with ${showTy(base.key)} keys used with a ${showTy(k)} key`, t.index.span);
+          }
+        }
+        return;
       case "classdef":
         return this.unsupported(ctx, "classes", s.span);
       case "raise":
@@ -379,57 +415,179 @@ class Inferrer {
     this.error(ctx, "E0301", `${what} ${/s$/.test(what) && !what.startsWith("`") ? "are" : "is"} not supported by apc yet`, span);
   }
 
-  // for_stmt over range(...)
-  private forRange(ctx: Ctx, s: Extract<Stmt, { kind: "for" }>): void {
-    const it = s.iter;
-    const isRange = it.kind === "call" && it.func.kind === "name" && this.resolve(ctx, it.func).kind === "builtin" && it.func.id === "range";
-    if (!isRange || it.kind !== "call") {
-      this.unsupported(ctx, "`for` loops over anything but range()", it.span);
-    } else {
-      if (it.args.length < 1 || it.args.length > 3 || it.keywords.length) {
-        this.error(ctx, "E0102", `range expected 1 to 3 positional arguments, got ${it.args.length}`, it.span);
-      }
-      for (const a of it.args) {
-        const t = this.expr(ctx, a);
-        if (t && t.kind !== "int" && t.kind !== "bool") {
-          this.error(ctx, "E0201", `'${pyTypeName(t)}' object cannot be interpreted as an integer`, a.span);
-        }
-      }
-      ctx.spec.calls.set(it, { kind: "lib", name: "range" });
-      if (it.args.length === 3) {
-        const step = foldConst(it.args[2]!);
-        if (step && step.kind === "int" && step.value === 0n) this.error(ctx, "E0304", "range() arg 3 must not be zero", it.args[2]!.span);
-      }
-    }
-    this.assignTarget(ctx, s.target, T.int, s.target);
+  // for_stmt: 'for' target 'in' iterable ':' block ['else' ':' block]
+  private forLoop(ctx: Ctx, s: Extract<Stmt, { kind: "for" }>): void {
+    const elem = iterElemType(this, ctx, s.iter);
+    this.assignTarget(ctx, s.target, elem, s.target);
     ctx.loopDepth++;
     this.block(ctx, s.body);
     ctx.loopDepth--;
     this.block(ctx, s.orelse);
   }
 
+  /** Bind `t` to a value of type `ty` (an array: the element types of a
+   *  literal tuple on the right-hand side, evaluated element-wise). */
   private assignTarget(ctx: Ctx, t: Expr, ty: Ty | null | (Ty | null)[], value: Expr): void {
     if (t.kind === "name") {
       if (Array.isArray(ty)) {
-        this.unsupported(ctx, "tuples as values", value.span);
+        this.unsupported(ctx, "this assignment", value.span);
         return;
       }
       this.setVar(ctx, t, ty);
+      // `xs = []`: the empty literal takes the variable's (refined) type, so
+      // the list is created with the right element type.
+      const vt = ctx.spec.exprTy.get(t);
+      if (ty && vt && hasUnknown(ty) && value !== t) ctx.spec.exprTy.set(value, vt);
       return;
     }
     if (t.kind === "tuple" || t.kind === "list") {
-      if (!Array.isArray(ty)) {
-        this.unsupported(ctx, "unpacking anything but a literal tuple", value.span);
+      const parts = Array.isArray(ty) ? ty : ty === null ? null : this.unpackTypes(ctx, ty, t.elts.length, value.span);
+      if (!parts) return;
+      if (parts.length !== t.elts.length) {
+        this.error(ctx, "E0201", `cannot unpack ${parts.length} values into ${t.elts.length} targets`, value.span);
         return;
       }
-      if (ty.length !== t.elts.length) {
-        this.error(ctx, "E0201", `cannot unpack ${ty.length} values into ${t.elts.length} targets`, value.span);
-        return;
-      }
-      t.elts.forEach((e, i) => this.assignTarget(ctx, e, ty[i]!, value));
+      t.elts.forEach((e, i) => this.assignTarget(ctx, e, parts[i]!, value));
       return;
     }
-    this.unsupported(ctx, `assignment to ${t.kind === "subscript" ? "subscripts" : t.kind === "attribute" ? "attributes" : "this target"}`, t.span);
+    if (t.kind === "subscript" && !Array.isArray(ty)) {
+      const base = this.expr(ctx, t.value);
+      if (!base || !ty) return;
+      if (t.index.kind === "slice") {
+        typeSubscript(this, ctx, t);
+        if (base.kind !== "list" || !joinTy(base, ty)) this.error(ctx, "E0201", `cannot assign ${showTy(ty)} to a slice of ${showTy(base)}`, t.span);
+        return;
+      }
+      const idx = this.expr(ctx, t.index);
+      if (!idx) return;
+      if (base.kind === "list") {
+        if (idx.kind !== "int" && idx.kind !== "bool") this.error(ctx, "E0201", `list indices must be integers or slices, not ${pyTypeName(idx)}`, t.index.span);
+        const j = joinTy(base.elem, ty);
+        if (!j) this.error(ctx, "E0201", `cannot store ${showTy(ty)} in a list of ${showTy(base.elem)}`, t.span);
+        else if (!tyEq(j, base.elem)) this.refine(ctx, t.value, T.list(j));
+        return;
+      }
+      if (base.kind === "dict") {
+        const k = joinTy(base.key, idx);
+        const v = joinTy(base.value, ty);
+        if (!k || !v) {
+          this.error(ctx, "E0201", `cannot store ${showTy(idx)}: ${showTy(ty)} in a ${showTy(base)}`, t.span);
+          return;
+        }
+        if (!checkHashable(this, ctx, k, t.index.span)) return;
+        if (!tyEq(k, base.key) || !tyEq(v, base.value)) this.refine(ctx, t.value, T.dict(k, v));
+        return;
+      }
+      this.error(ctx, "E0201", `'${pyTypeName(base)}' object does not support item assignment`, t.span);
+      return;
+    }
+    this.unsupported(ctx, `assignment to ${t.kind === "attribute" ? "attributes" : "this target"}`, t.span);
+  }
+
+  /** Element types when unpacking a value of type `ty` into n targets. */
+  private unpackTypes(ctx: Ctx, ty: Ty, n: number, span: Span): Ty[] | null {
+    if (ty.kind === "tuple") return [...ty.elems];
+    if (ty.kind === "never") return Array.from({ length: n }, () => T.never);
+    const el = elemOfIterable(this, ctx, ty, span);
+    return el ? Array.from({ length: n }, () => el) : null;
+  }
+
+  /** Give a variable (or comprehension name) a more precise container type
+   *  than it had (`xs = []` then `xs.append(1.5)`). */
+  refine(ctx: Ctx, target: Expr, ty: Ty): void {
+    // A container reached through another one: rows[i].append(x),
+    // groups.setdefault(k, []).append(x) refine the outer container.
+    if (target.kind === "subscript" && target.index.kind !== "slice") {
+      const outer = ctx.spec.exprTy.get(target.value);
+      if (outer?.kind === "list") this.refine(ctx, target.value, T.list(ty));
+      else if (outer?.kind === "dict") this.refine(ctx, target.value, T.dict(outer.key, ty));
+      return;
+    }
+    if (target.kind === "call" && target.func.kind === "attribute" && ["setdefault", "get", "pop"].includes(target.func.attr)) {
+      const outer = ctx.spec.exprTy.get(target.func.value);
+      if (outer?.kind === "dict") this.refine(ctx, target.func.value, T.dict(outer.key, ty));
+      return;
+    }
+    if (target.kind !== "name") return;
+    for (let i = ctx.scoped.length - 1; i >= 0; i--) {
+      if (ctx.scoped[i]!.has(target.id)) {
+        ctx.scoped[i]!.set(target.id, ty);
+        return;
+      }
+    }
+    const r = this.resolve(ctx, target);
+    const table = r.kind === "local" ? ctx.spec.locals : r.kind === "global" ? this.globals : null;
+    if (!table) return;
+    const cur = table.get(target.id);
+    const j = cur ? joinTy(cur, ty) : ty;
+    if (j) table.set(target.id, j);
+  }
+
+  // comprehension: '[' expr ('for' target 'in' expr ('if' expr)*)+ ']' (and {…}, (…))
+  private comprehension(ctx: Ctx, e: Extract<Expr, { kind: "comprehension" }>): Ty | null {
+    const scope = new Map<string, Ty | null>();
+    ctx.scoped.push(scope);
+    try {
+      for (const g of e.generators) {
+        const el = iterElemType(this, ctx, g.iter);
+        this.bindScoped(ctx, scope, g.target, el);
+        for (const c of g.ifs) this.cond(ctx, c);
+      }
+      const elt = this.expr(ctx, e.elt);
+      if (e.form === "dict") {
+        const v = this.expr(ctx, e.value!);
+        if (!elt || !v) return null;
+        return checkHashable(this, ctx, elt, e.elt.span) ? T.dict(elt, v) : null;
+      }
+      if (!elt) return null;
+      if (e.form === "set") return checkHashable(this, ctx, elt, e.elt.span) ? T.set(elt) : null;
+      return T.list(elt); // generator expressions are consumed like lists
+    } finally {
+      ctx.scoped.pop();
+    }
+  }
+
+  /** Bind a comprehension or lambda target in its own scope. */
+  bindScoped(ctx: Ctx, scope: Map<string, Ty | null>, target: Expr, ty: Ty | null): void {
+    if (target.kind === "name") {
+      scope.set(target.id, ty);
+      if (ty) ctx.spec.exprTy.set(target, ty);
+      return;
+    }
+    if (target.kind === "tuple" || target.kind === "list") {
+      const parts = ty ? this.unpackTypes(ctx, ty, target.elts.length, target.span) : null;
+      if (parts && parts.length !== target.elts.length) this.error(ctx, "E0201", `cannot unpack ${parts.length} values into ${target.elts.length} targets`, target.span);
+      target.elts.forEach((t, i) => this.bindScoped(ctx, scope, t, parts?.[i] ?? null));
+      return;
+    }
+    this.unsupported(ctx, "this comprehension target", target.span);
+  }
+
+  /** A lambda used as a sort/min/max key: its body typed with the parameter
+   *  bound to the element type. */
+  lambdaKey(ctx: Ctx, lam: Expr, elem: Ty): Ty | null {
+    if (lam.kind !== "lambda" || lam.params.length !== 1 || lam.params[0]!.form !== "normal") {
+      this.unsupported(ctx, "keys other than a one-parameter lambda", lam.span);
+      return null;
+    }
+    const scope = new Map<string, Ty | null>([[lam.params[0]!.name, elem]]);
+    ctx.scoped.push(scope);
+    try {
+      const t = this.expr(ctx, lam.body);
+      if (t) ctx.spec.exprTy.set(lam, t);
+      return t;
+    } finally {
+      ctx.scoped.pop();
+    }
+  }
+
+  private fstringPart(ctx: Ctx, part: FStringPart): void {
+    if (part.kind === "text") return;
+    const t = this.expr(ctx, part.value);
+    if (t && part.spec && !["int", "float", "bool", "str"].includes(t.kind)) {
+      this.unsupported(ctx, `format specs for ${showTy(t)} values`, part.value.span);
+    }
+    for (const p of part.spec ?? []) this.fstringPart(ctx, p);
   }
 
   private setVar(ctx: Ctx, target: Extract<Expr, { kind: "name" }>, ty: Ty | null): void {
@@ -445,8 +603,9 @@ class Inferrer {
     }
     const table = r.kind === "local" ? ctx.spec.locals : this.globals;
     const cur = table.get(target.id);
-    if (!cur) table.set(target.id, ty);
-    else if (!tyEq(cur, ty)) {
+    const joined = cur ? joinTy(cur, ty) : ty;
+    if (joined) table.set(target.id, joined);
+    else if (cur) {
       this.error(ctx, "E0202", `'${target.id}' holds ${showTy(cur)} and is now assigned ${showTy(ty)}`, target.span, {
         help: cur.kind === "int" && ty.kind === "float" ? `start '${target.id}' as a float (e.g. ${target.id} = 0.0) so it has one type` : undefined,
       });
@@ -561,25 +720,25 @@ class Inferrer {
       case "attribute":
         return typeLibraryValue(this, ctx, e);
       case "subscript":
-        if (libraryNameOf(this, ctx, e.value) === "sys.argv") {
-          const i = this.expr(ctx, e.index);
-          if (i && i.kind !== "int" && i.kind !== "bool") this.error(ctx, "E0201", "list indices must be integers", e.index.span);
-          return T.str;
-        }
-        this.unsupported(ctx, "subscripts (lists, dicts, strings)", e.span);
-        return null;
+        return typeSubscript(this, ctx, e);
       case "fstring":
-        this.unsupported(ctx, "f-strings", e.span);
-        return null;
-      case "slice":
-      case "tuple":
+        for (const part of e.parts) this.fstringPart(ctx, part);
+        return T.str;
       case "list":
-      case "dict":
       case "set":
-      case "starred":
+        return typeListLiteral(this, ctx, e);
+      case "tuple":
+        return typeTupleLiteral(this, ctx, e);
+      case "dict":
+        return typeDictLiteral(this, ctx, e);
       case "comprehension":
+        return this.comprehension(ctx, e);
+      case "slice":
+        this.error(ctx, "E0201", "a slice outside a subscript", e.span);
+        return null;
+      case "starred":
       case "lambda":
-        this.unsupported(ctx, `${e.kind === "comprehension" ? `${e.form} comprehension` : e.kind === "starred" ? "starred expression" : e.kind}s`.replace("ss", "s"), e.span);
+        this.unsupported(ctx, e.kind === "lambda" ? "lambdas outside sort/min/max keys" : "starred expressions", e.span);
         return null;
       case "unsupported":
         this.unsupported(ctx, e.what, e.span);
@@ -590,6 +749,7 @@ class Inferrer {
   }
 
   private nameType(ctx: Ctx, e: Extract<Expr, { kind: "name" }>): Ty | null {
+    for (let i = ctx.scoped.length - 1; i >= 0; i--) if (ctx.scoped[i]!.has(e.id)) return ctx.scoped[i]!.get(e.id) ?? null;
     const r = this.resolve(ctx, e);
     switch (r.kind) {
       case "local":
@@ -620,6 +780,8 @@ class Inferrer {
 
   binopType(ctx: Ctx, op: string, l: Ty, r: Ty, span: Span, right?: Expr): Ty | null {
     if (!isNumeric(l) || !isNumeric(r)) {
+      const seq = typeSequenceBinop(this, ctx, op, l, r, span);
+      if (seq !== undefined) return seq;
       if (l.kind === "str" && r.kind === "str" && op === "+") this.unsupported(ctx, "string operations", span);
       else this.error(ctx, "E0201", `unsupported operand type(s) for ${op}: '${pyTypeName(l)}' and '${pyTypeName(r)}'`, span);
       return null;
@@ -667,20 +829,35 @@ class Inferrer {
       if (left && right && !never) {
         const bothNum = isNumeric(left) && isNumeric(right);
         const noneCheck = (op === "is" || op === "is not" || op === "==" || op === "!=") && (left.kind === "none" || right.kind === "none");
-        if (op === "in" || op === "not in") this.unsupported(ctx, "`in` on containers", rightE.span);
+        if (op === "in" || op === "not in") this.membershipType(ctx, left, right, rightE);
         else if ((op === "is" || op === "is not") && !noneCheck) this.unsupported(ctx, "`is` between values other than None", rightE.span);
         else if (!bothNum && !noneCheck) {
-          if (left.kind === "str" && right.kind === "str") {
-            if (!foldConst(e)) this.unsupported(ctx, "string comparison", rightE.span);
-          }
-          else if (op !== "==" && op !== "!=") {
-            this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
+          const same = joinTy(left, right);
+          const ordered = op !== "==" && op !== "!=";
+          if (!same) {
+            if (ordered) this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
+          } else if (ordered && (same.kind === "dict" || same.kind === "set" || same.kind === "none")) {
+            if (same.kind === "set") this.unsupported(ctx, "set ordering comparisons (subset tests)", e.span);
+            else this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
           }
         }
       }
       left = right;
     });
     return never ? T.never : T.bool;
+  }
+
+  /** `x in container`: the element (dict: key) type must fit x's. */
+  private membershipType(ctx: Ctx, left: Ty, right: Ty, rightE: Expr): void {
+    if (right.kind === "str") {
+      if (left.kind !== "str") this.error(ctx, "E0201", `'in <string>' requires string as left operand, not ${pyTypeName(left)}`, rightE.span);
+      return;
+    }
+    const el = right.kind === "dict" ? right.key : elemOfIterable(this, ctx, right, rightE.span);
+    if (!el) return;
+    if (!joinTy(el, left) && !(isNumeric(el) && isNumeric(left))) {
+      this.error(ctx, "E0201", `testing whether a ${showTy(left)} is in a container of ${showTy(el)}`, rightE.span);
+    }
   }
 
   private callType(ctx: Ctx, e: Extract<Expr, { kind: "call" }>): Ty | null {
@@ -691,6 +868,13 @@ class Inferrer {
         this.error(ctx, "E0101", `name '${e.func.id}' is not defined`, e.func.span);
         return null;
       }
+      if (r.kind === "builtin") {
+        const t = typeIterableBuiltin(this, ctx, r.name, e);
+        if (t !== undefined) {
+          ctx.spec.calls.set(e, { kind: "lib", name: r.name });
+          return t;
+        }
+      }
     }
     const lib = libraryNameOf(this, ctx, e.func);
     if (lib) {
@@ -698,9 +882,12 @@ class Inferrer {
       return typeLibraryCall(this, ctx, lib, e);
     }
     if (e.func.kind === "attribute") {
-      const base = this.expr(ctx, e.func.value);
-      if (base) this.unsupported(ctx, `methods of ${showTy(base)}`, e.func.span);
-      return null;
+      const recv = e.func.value;
+      const base = this.expr(ctx, recv);
+      if (!base) return null;
+      if (base.kind === "never") return T.never;
+      ctx.spec.calls.set(e, { kind: "method", name: e.func.attr });
+      return typeMethodCall(this, ctx, e, base, e.func.attr, (t) => this.refine(ctx, recv, t));
     }
     if (e.func.kind === "name" && ctx.spec.exprTy.has(e.func)) {
       this.error(ctx, "E0104", `'${e.func.id}' is not callable`, e.func.span);
@@ -788,7 +975,33 @@ function paramFormText(p: Param): string {
 }
 
 export function annotationType(a: Expr): Ty | null {
-  if (a.kind === "name") return tyFromAnnotationName(a.id);
+  if (a.kind === "name") {
+    if (a.id === "list" || a.id === "List") return T.list(T.unknown);
+    if (a.id === "dict" || a.id === "Dict") return T.dict(T.unknown, T.unknown);
+    if (a.id === "set" || a.id === "Set") return T.set(T.unknown);
+    return tyFromAnnotationName(a.id);
+  }
+  if (a.kind === "subscript" && a.value.kind === "name") {
+    const args = (a.index.kind === "tuple" ? a.index.elts : [a.index]).map(annotationType);
+    if (args.some((t) => t === null)) return null;
+    const ts = args as Ty[];
+    switch (a.value.id) {
+      case "list":
+      case "List":
+        return ts.length === 1 ? T.list(ts[0]!) : null;
+      case "set":
+      case "Set":
+        return ts.length === 1 ? T.set(ts[0]!) : null;
+      case "dict":
+      case "Dict":
+        return ts.length === 2 ? T.dict(ts[0]!, ts[1]!) : null;
+      case "tuple":
+      case "Tuple":
+        return T.tuple(ts);
+      default:
+        return null;
+    }
+  }
   if (a.kind === "none") return T.none;
   if (a.kind === "str") return tyFromAnnotationName(a.value);
   return null;

@@ -5,7 +5,7 @@
 
 import { T, type Ty } from "./types.js";
 
-export const NATIVE_MODULES = new Set(["math", "sys", "time"]);
+export const NATIVE_MODULES = new Set(["math", "sys", "time", "random"]);
 
 /** Float-valued math functions of one argument: (float) -> float. */
 export const MATH_F_F = ["sqrt", "exp", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "fabs"] as const;
@@ -28,6 +28,7 @@ export const MODULE_FUNCTIONS: Record<string, Set<string>> = {
   math: new Set<string>([...MATH_F_F, ...MATH_FF_F, ...MATH_F_I, ...MATH_F_B, "log", "isqrt", "gcd"]),
   sys: new Set(["exit"]),
   time: new Set(["perf_counter", "time"]),
+  random: new Set(["seed", "random", "randint", "randrange", "uniform", "gauss", "getrandbits", "choice", "shuffle"]),
 };
 
 /** Non-callable members. `sys.argv` is special: only `len(sys.argv)` and

@@ -33,7 +33,10 @@ export type Resolved =
   | { kind: "closure"; owner: FnScope } // a local of an enclosing function
   | { kind: "undefined" };
 
-export const BUILTINS = new Set(["print", "abs", "min", "max", "int", "float", "bool", "round", "range", "len", "__name__"]);
+export const BUILTINS = new Set([
+  "print", "abs", "min", "max", "int", "float", "bool", "round", "range", "len", "__name__",
+  "sum", "any", "all", "sorted", "list", "set", "dict", "tuple", "str", "repr", "isinstance", "enumerate", "zip", "reversed",
+]);
 
 export function buildScopes(mod: Module): FnScope {
   const root = newScope(null, null, "<module>");

@@ -1,6 +1,7 @@
 // The static types apc infers for Python values, and the rules that combine
-// them (numeric promotion, truthiness). Owns type shapes and their printing;
-// not where types are inferred (infer.ts) or lowered (ir/).
+// them (numeric promotion, refinement of empty containers). Owns type shapes,
+// equality, joining and printing; not where types are inferred (infer.ts) or
+// lowered (ir/).
 
 export type Ty =
   | { readonly kind: "int" }
@@ -10,7 +11,14 @@ export type Ty =
   | { readonly kind: "str" }
   /** The type of a call that never returns (a function that always
    *  recurses or exits): code after it is unreachable. */
-  | { readonly kind: "never" };
+  | { readonly kind: "never" }
+  | { readonly kind: "list"; readonly elem: Ty }
+  | { readonly kind: "tuple"; readonly elems: readonly Ty[] }
+  | { readonly kind: "dict"; readonly key: Ty; readonly value: Ty }
+  | { readonly kind: "set"; readonly elem: Ty }
+  /** The element type of an empty container literal before use tells it
+   *  (`xs = []` then `xs.append(1.5)`). */
+  | { readonly kind: "unknown" };
 
 export type TyKind = Ty["kind"];
 
@@ -21,10 +29,74 @@ export const T = {
   none: { kind: "none" } as Ty,
   str: { kind: "str" } as Ty,
   never: { kind: "never" } as Ty,
+  unknown: { kind: "unknown" } as Ty,
+  list: (elem: Ty): Ty => ({ kind: "list", elem }),
+  tuple: (elems: readonly Ty[]): Ty => ({ kind: "tuple", elems }),
+  dict: (key: Ty, value: Ty): Ty => ({ kind: "dict", key, value }),
+  set: (elem: Ty): Ty => ({ kind: "set", elem }),
 } as const;
 
 export function tyEq(a: Ty, b: Ty): boolean {
-  return a.kind === b.kind;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case "list":
+    case "set":
+      return tyEq(a.elem, (b as typeof a).elem);
+    case "dict":
+      return tyEq(a.key, (b as typeof a).key) && tyEq(a.value, (b as typeof a).value);
+    case "tuple": {
+      const o = b as typeof a;
+      return a.elems.length === o.elems.length && a.elems.every((t, i) => tyEq(t, o.elems[i]!));
+    }
+    default:
+      return true;
+  }
+}
+
+/** Does the type still contain an unknown element type? */
+export function hasUnknown(t: Ty): boolean {
+  switch (t.kind) {
+    case "unknown":
+      return true;
+    case "list":
+    case "set":
+      return hasUnknown(t.elem);
+    case "dict":
+      return hasUnknown(t.key) || hasUnknown(t.value);
+    case "tuple":
+      return t.elems.some(hasUnknown);
+    default:
+      return false;
+  }
+}
+
+/** Combine two types of the same value: equal types, or an empty container
+ *  whose element type the other one knows. null when incompatible. */
+export function joinTy(a: Ty, b: Ty): Ty | null {
+  if (a.kind === "unknown") return b;
+  if (b.kind === "unknown") return a;
+  if (a.kind !== b.kind) return null;
+  switch (a.kind) {
+    case "list":
+    case "set": {
+      const e = joinTy(a.elem, (b as typeof a).elem);
+      return e ? { kind: a.kind, elem: e } : null;
+    }
+    case "dict": {
+      const o = b as typeof a;
+      const k = joinTy(a.key, o.key);
+      const v = joinTy(a.value, o.value);
+      return k && v ? T.dict(k, v) : null;
+    }
+    case "tuple": {
+      const o = b as typeof a;
+      if (a.elems.length !== o.elems.length) return null;
+      const es = a.elems.map((t, i) => joinTy(t, o.elems[i]!));
+      return es.every((t): t is Ty => t !== null) ? T.tuple(es) : null;
+    }
+    default:
+      return a;
+  }
 }
 
 /** The name CPython uses in messages (`'int'`, `'NoneType'`). */
@@ -32,13 +104,34 @@ export function pyTypeName(t: Ty): string {
   return t.kind === "none" ? "NoneType" : t.kind;
 }
 
-/** How apc prints a type in signatures and reports (`int`, `None`). */
+/** How apc prints a type in signatures and reports (`list[float]`, `None`). */
 export function showTy(t: Ty): string {
-  return t.kind === "none" ? "None" : t.kind === "never" ? "NoReturn" : t.kind;
+  switch (t.kind) {
+    case "none":
+      return "None";
+    case "never":
+      return "NoReturn";
+    case "unknown":
+      return "?";
+    case "list":
+    case "set":
+      return `${t.kind}[${showTy(t.elem)}]`;
+    case "dict":
+      return `dict[${showTy(t.key)}, ${showTy(t.value)}]`;
+    case "tuple":
+      return `tuple[${t.elems.map(showTy).join(", ")}]`;
+    default:
+      return t.kind;
+  }
 }
 
 export function isNumeric(t: Ty): boolean {
   return t.kind === "int" || t.kind === "float" || t.kind === "bool";
+}
+
+/** Values held by pointer (heap objects and strings). */
+export function isReference(t: Ty): boolean {
+  return t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "dict" || t.kind === "set";
 }
 
 /** The type of `a op b` for + - * // % when both are numeric: bools act as
@@ -47,12 +140,40 @@ export function promote(a: Ty, b: Ty): Ty {
   return a.kind === "float" || b.kind === "float" ? T.float : T.int;
 }
 
-/** Short mangling for specialisation names: `int,float` -> `if`. */
+/** Short, symbol-safe mangling for specialisation names:
+ *  (int, list[float]) -> "iLf". */
 export function mangleTys(ts: readonly Ty[]): string {
-  return ts.map((t) => ({ int: "i", float: "f", bool: "b", none: "n", str: "s", never: "x" })[t.kind]).join("");
+  return ts.map(mangle).join("");
 }
 
-/** Parse an annotation expression's name into a type (null: not one we know). */
+function mangle(t: Ty): string {
+  switch (t.kind) {
+    case "int":
+      return "i";
+    case "float":
+      return "f";
+    case "bool":
+      return "b";
+    case "none":
+      return "n";
+    case "str":
+      return "s";
+    case "never":
+      return "x";
+    case "unknown":
+      return "u";
+    case "list":
+      return `L${mangle(t.elem)}`;
+    case "set":
+      return `S${mangle(t.elem)}`;
+    case "dict":
+      return `D${mangle(t.key)}${mangle(t.value)}`;
+    case "tuple":
+      return `T${t.elems.length}${t.elems.map(mangle).join("")}`;
+  }
+}
+
+/** Parse an annotation's name into a type (null: not one we know). */
 export function tyFromAnnotationName(name: string): Ty | null {
   switch (name) {
     case "int":

@@ -7,7 +7,8 @@
 // and the CFG's predecessor lists. Does not know Python: lower.ts does.
 
 import type { Block, BlockId, ConstValue, Inst, IrFunction, IrTy, Site, Terminator, ValueId, CmpPred, Opcode } from "./ir.js";
-import { successors, termOperands } from "./ir.js";
+import { isTypeDesc, successors, termOperands } from "./ir.js";
+import { showTy } from "../frontend/types.js";
 
 type PlainOp = Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp">;
 
@@ -85,7 +86,8 @@ export class FunctionBuilder {
   }
 
   const(ty: IrTy, value: ConstValue): ValueId {
-    const key = `${ty}:${typeof value}:${String(value)}${Object.is(value, -0) ? "-0" : ""}`;
+    const shown = isTypeDesc(value) ? `desc ${showTy(value.desc)}` : String(value);
+    const key = `${ty}:${typeof value}:${shown}${Object.is(value, -0) ? "-0" : ""}`;
     const hit = this.consts.get(key);
     if (hit !== undefined) return hit;
     const id = this.freshValue(ty);
@@ -350,6 +352,8 @@ export function zeroOf(ty: IrTy): ConstValue {
       return false;
     case "str":
       return "";
+    case "ptr":
+      return { desc: { kind: "none" } };
     case "void":
       return false;
   }

@@ -6,12 +6,14 @@
 // read OPS; nobody repeats it.
 
 import type { Span } from "../frontend/ast.js";
+import type { Ty } from "../frontend/types.js";
 
 export type ValueId = number & { readonly __brand: "ValueId" };
 export type BlockId = number & { readonly __brand: "BlockId" };
 
-/** IR value types. `str` is a pointer to a runtime string. */
-export type IrTy = "i64" | "f64" | "i1" | "str" | "void";
+/** IR value types. `str` is a pointer to a runtime string; `ptr` to any
+ *  other heap object (list, tuple, dict, set) or a type descriptor. */
+export type IrTy = "i64" | "f64" | "i1" | "str" | "ptr" | "void";
 
 /** Where a raise points: the Python function and the source span. */
 export interface Site {
@@ -93,6 +95,19 @@ export const OPS = {
   // raises ValueError), and wrapping arithmetic for the induction variable.
   irangelen: checked(["i64", "i64", "i64"], "i64"),
   iaddwrap: pure(["i64", "i64"], "i64"),
+  // containers: values travel in 8-byte slots (runtime/apc_containers.h)
+  /** Any value to its slot bits (float bit pattern, bool 0/1, pointer). */
+  toslot: { operands: "variadic", result: "i64", raises: false, effects: false },
+  /** Slot bits back to a value of the instruction's type. */
+  fromslot: pure(["i64"], "given"),
+  /** list length (inline load). */
+  listlen: { operands: ["ptr"], result: "i64", raises: false, effects: true },
+  /** list[i] with Python's negative indices; IndexError when out of range. */
+  listget: { operands: ["ptr", "i64"], result: "i64", raises: true, effects: true },
+  listset: { operands: ["ptr", "i64", "i64"], result: "void", raises: true, effects: true },
+  /** tuple field `args[1]` (an index already in range; tuples are immutable). */
+  tupleget: { operands: ["ptr", "i64"], result: "i64", raises: false, effects: false },
+  tupleset: { operands: ["ptr", "i64", "i64"], result: "void", raises: false, effects: true },
   // values
   const: pure([], "given"),
   phi: pure([], "given"),
@@ -108,7 +123,16 @@ export const OPS = {
 export type Opcode = keyof typeof OPS;
 export type CmpPred = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
 
-export type ConstValue = bigint | number | boolean | string;
+/** A runtime type descriptor (`apc_type`) for a static type. */
+export interface TypeDesc {
+  readonly desc: Ty;
+}
+
+export type ConstValue = bigint | number | boolean | string | TypeDesc;
+
+export function isTypeDesc(c: ConstValue): c is TypeDesc {
+  return typeof c === "object" && c !== null && "desc" in c;
+}
 
 interface InstBase {
   readonly id: ValueId;

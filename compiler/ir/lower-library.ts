@@ -10,6 +10,7 @@ import { resolveName } from "../frontend/scopes.js";
 import { T, type Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import type { ValueId } from "./ir.js";
+import { fromSlot, toSlot } from "./lower-containers.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -39,6 +40,7 @@ export function lowerLibraryCall(L: FunctionLowerer, e: Expr, ty: Ty): Lowered {
     const member = name.split(".")[1]!;
     if (name.startsWith("math.")) return { v: b.const("f64", MATH_CONSTANTS[member]!), ty };
     if (name === "sys.maxsize") return { v: b.const("i64", (1n << 63n) - 1n), ty };
+    if (name === "sys.argv") return { v: b.callrt("apc_argv_list", "ptr", [b.const("ptr", { desc: ty })], null), ty };
     throw new Error(`internal: library value ${name}`);
   }
   const name = libName(L, e.func)!;
@@ -70,7 +72,7 @@ export function lowerLibraryCall(L: FunctionLowerer, e: Expr, ty: Ty): Lowered {
     case "round":
       if (x.ty.kind === "float") {
         if (args.length === 1) return { v: b.callrt("apc_round_float", "i64", [x.v!], site), ty };
-        return { v: b.callrt("apc_round_float_nd", "f64", [x.v!, L.toInt(args[1]!)], null), ty };
+        return { v: b.callrt("apc_round_float_nd_at", "f64", [x.v!, L.toInt(args[1]!)], site), ty };
       }
       if (args.length === 1) return { v: L.toInt(x), ty };
       return { v: b.callrt("apc_round_int_nd", "i64", [L.toInt(x), L.toInt(args[1]!)], site), ty };
@@ -84,10 +86,57 @@ export function lowerLibraryCall(L: FunctionLowerer, e: Expr, ty: Ty): Lowered {
       b.terminate({ kind: "unreachable" });
       return { v: null, ty: T.none };
     }
+    case "random":
+      return lowerRandom(L, member, args, e, ty);
     case "time":
       return { v: b.callrt(member === "time" ? "apc_time_time" : "apc_perf_counter", "f64", [], null), ty };
     default:
       throw new Error(`internal: library call ${name}`);
+  }
+}
+
+function lowerRandom(L: FunctionLowerer, member: string, args: Lowered[], e: Call, ty: Ty): Lowered {
+  const { b } = L;
+  const site = L.site(e.span);
+  const i = (k: number) => L.toInt(args[k]!);
+  const f = (k: number) => L.toFloat(args[k]!);
+  switch (member) {
+    case "seed":
+      if (!args.length || args[0]!.ty.kind === "none") b.callrt("apc_random_seed_default", "void", [], null);
+      else b.callrt("apc_random_seed", "void", [i(0)], null);
+      return { v: null, ty };
+    case "random":
+      return { v: b.callrt("apc_random_random", "f64", [], null), ty };
+    case "randint":
+      return { v: b.callrt("apc_random_randint", "i64", [i(0), i(1)], site), ty };
+    case "randrange":
+      if (args.length === 1) return { v: b.callrt("apc_random_randrange1", "i64", [i(0)], site), ty };
+      return { v: b.callrt("apc_random_randrange", "i64", [i(0), i(1), args.length === 3 ? i(2) : b.const("i64", 1n)], site), ty };
+    case "getrandbits":
+      return { v: b.callrt("apc_random_getrandbits", "i64", [i(0)], site), ty };
+    case "uniform":
+      return { v: b.callrt("apc_random_uniform", "f64", [f(0), f(1)], null), ty };
+    case "gauss":
+      return { v: b.callrt("apc_random_gauss", "f64", [f(0), f(1)], null), ty };
+    case "shuffle":
+      b.callrt("apc_random_shuffle_list", "void", [args[0]!.v!], null);
+      return { v: null, ty };
+    case "choice": {
+      const seq = args[0]!;
+      if (seq.ty.kind === "list") {
+        const idx = b.callrt("apc_random_choice_index", "i64", [b.op("listlen", "i64", [seq.v!])], site);
+        return fromSlot(L, b.op("listget", "i64", [seq.v!, idx], site), ty);
+      }
+      if (seq.ty.kind === "str") {
+        const idx = b.callrt("apc_random_choice_index", "i64", [b.callrt("apc_str_len", "i64", [seq.v!], null)], site);
+        return { v: b.callrt("apc_str_getitem", "str", [seq.v!, idx], site), ty };
+      }
+      const n = (seq.ty as Extract<Ty, { kind: "tuple" }>).elems.length;
+      const idx = b.callrt("apc_random_choice_index", "i64", [b.const("i64", BigInt(n))], site);
+      return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), ty);
+    }
+    default:
+      throw new Error(`internal: random.${member}`);
   }
 }
 
@@ -204,6 +253,9 @@ function printValue(L: FunctionLowerer, x: Lowered): void {
       return;
     case "str":
       b.callrt("apc_print_str", "void", [x.v!], null);
+      return;
+    default:
+      b.callrt("apc_print_value", "void", [toSlot(L, x), b.const("ptr", { desc: x.ty })], null);
       return;
   }
 }

@@ -15,6 +15,9 @@ import type { Ty } from "../frontend/types.js";
 import { FunctionBuilder } from "./builder.js";
 import type { Block, CmpPred, IrFunction, IrModule, IrTy, Site, ValueId } from "./ir.js";
 import { lowerLibraryCall } from "./lower-library.js";
+import { lowerStmt } from "./lower-stmt.js";
+import { compareValues, lowerDictLiteral, lowerFString, lowerListLiteral, lowerMethodCall, lowerSubscript, membership, newTuple, sequenceBinop, toStr as containerToStr } from "./lower-containers.js";
+import { lowerComprehension, lowerIterableBuiltin, elemTypeOf, applyLambda, runComprehension, iterateList } from "./lower-builtins.js";
 
 export interface Lowered {
   readonly v: ValueId | null; // null for None
@@ -34,6 +37,12 @@ export function irTy(t: Ty): IrTy {
     case "none":
     case "never":
       return "void";
+    case "list":
+    case "tuple":
+    case "dict":
+    case "set":
+    case "unknown":
+      return "ptr";
   }
 }
 
@@ -76,14 +85,17 @@ function namesUsedInFunctions(body: Stmt[]): Set<string> {
   return out;
 }
 
-interface Loop {
+export interface Loop {
   readonly breakTo: Block;
   readonly continueTo: Block;
 }
 
 export class FunctionLowerer {
   readonly b: FunctionBuilder;
-  private readonly loops: Loop[] = [];
+  readonly loops: Loop[] = [];
+  private readonly scoped: Map<string, string>[] = [];
+  /** The statement being lowered (sites for ops without an expression). */
+  currentSpan: Span = { start: 0, end: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
   private temps = 0;
   readonly pyName: string;
 
@@ -92,7 +104,7 @@ export class FunctionLowerer {
     readonly spec: Spec,
     opts: LowerOptions,
     /** Module variables kept in SSA form by the module body. */
-    private readonly promoted: ReadonlySet<string> = new Set(),
+    readonly promoted: ReadonlySet<string> = new Set(),
   ) {
     const def = spec.scope.def;
     this.pyName = def ? def.name : "<module>";
@@ -145,190 +157,81 @@ export class FunctionLowerer {
     return name;
   }
 
-  // ---- statements -------------------------------------------------------
+  /** The element type of iterating `iterE`. */
+  elemTyOf(iterE: Expr): Ty {
+    return elemTypeOf(this, iterE);
+  }
+
+  iterateList(list: ValueId, elem: Ty, body: (x: Lowered) => void): void {
+    iterateList(this, list, elem, body);
+  }
+
+  applyLambda(lam: Expr, x: Lowered): Lowered {
+    return applyLambda(this, lam, x);
+  }
+
+  runComprehension(e: Extract<Expr, { kind: "comprehension" }>, body: (x: Lowered) => void): void {
+    runComprehension(this, e, body);
+  }
+
+  /** A fresh SSA variable for loop state and merges. */
+  tempVar(ty: IrTy): string {
+    return this.temp(ty);
+  }
+
+  /** The innermost comprehension/lambda binding of `name`, if any. */
+  scopedVar(name: string): string | undefined {
+    for (let i = this.scoped.length - 1; i >= 0; i--) {
+      const v = this.scoped[i]!.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  /** Run `f` with `names` bound to fresh SSA variables (comprehension and
+   *  lambda scopes). */
+  withScope<R>(names: Map<string, Ty>, f: () => R): R {
+    const m = new Map<string, string>();
+    for (const [n, t] of names) m.set(n, this.temp(irTy(t)));
+    this.scoped.push(m);
+    try {
+      return f();
+    } finally {
+      this.scoped.pop();
+    }
+  }
+
+  /** Raise `exc: msg` unless `ok` holds. */
+  raiseUnless(ok: ValueId, exc: string, msg: string, span: Span): void {
+    const { b } = this;
+    const good = b.newBlock("check.ok");
+    const bad = b.newBlock("check.fail");
+    b.branch(ok, good, bad);
+    b.seal(good);
+    b.seal(bad);
+    b.setBlock(bad);
+    b.terminate({ kind: "raise", exc, message: msg, messageValue: null, site: this.site(span) });
+    b.setBlock(good);
+  }
+
+  // ---- statements (lower-stmt.ts) ----------------------------------------
 
   block(body: Stmt[]): void {
-    for (const s of body) this.stmt(s);
-  }
-
-  private stmt(s: Stmt): void {
-    const { b } = this;
-    switch (s.kind) {
-      case "expr":
-        if (s.value.kind !== "str") this.expr(s.value);
-        return;
-      case "assign": {
-        if (s.targets.some((t) => t.kind === "tuple" || t.kind === "list")) {
-          // a, b = b, a % b: evaluate every value first, then assign left to right.
-          const vals = (s.value as Extract<Expr, { kind: "tuple" }>).elts.map((e) => this.expr(e));
-          for (const t of s.targets) this.assignTuple(t, vals);
-        } else {
-          const v = this.expr(s.value);
-          for (const t of s.targets) this.assign(t as Extract<Expr, { kind: "name" }>, v);
-        }
-        return;
-      }
-      case "augassign": {
-        const target = s.target as Extract<Expr, { kind: "name" }>;
-        const cur = this.expr(target);
-        const val = this.expr(s.value);
-        this.assign(target, this.binop(s.op, cur, val, s.span, s.value, cur.ty));
-        return;
-      }
-      case "annassign":
-        if (s.value) this.assign(s.target as Extract<Expr, { kind: "name" }>, this.expr(s.value));
-        return;
-      case "if": {
-        const then = b.newBlock("if.then");
-        const els = b.newBlock("if.else");
-        const exit = b.newBlock("if.end");
-        this.cond(s.test, then, els);
-        b.seal(then);
-        b.seal(els);
-        b.setBlock(then);
-        this.block(s.body);
-        b.jump(exit);
-        b.setBlock(els);
-        this.block(s.orelse);
-        b.jump(exit);
-        b.seal(exit);
-        b.setBlock(exit);
-        return;
-      }
-      case "while": {
-        const head = b.newBlock("while.cond");
-        const body = b.newBlock("while.body");
-        const els = b.newBlock("while.else");
-        const exit = b.newBlock("while.end");
-        b.jump(head);
-        b.setBlock(head);
-        this.cond(s.test, body, els);
-        b.seal(body);
-        b.seal(els);
-        b.setBlock(body);
-        this.loops.push({ breakTo: exit, continueTo: head });
-        this.block(s.body);
-        this.loops.pop();
-        b.jump(head);
-        b.seal(head);
-        b.setBlock(els);
-        this.block(s.orelse);
-        b.jump(exit);
-        b.seal(exit);
-        b.setBlock(exit);
-        return;
-      }
-      case "for":
-        this.forRange(s);
-        return;
-      case "break":
-        b.jump(this.loops[this.loops.length - 1]!.breakTo);
-        return;
-      case "continue":
-        b.jump(this.loops[this.loops.length - 1]!.continueTo);
-        return;
-      case "return": {
-        const v = s.value ? this.expr(s.value).v : null;
-        b.terminate({ kind: "ret", value: b.fn.ret === "void" ? null : v });
-        return;
-      }
-      case "assert": {
-        const ok = b.newBlock("assert.ok");
-        const fail = b.newBlock("assert.fail");
-        this.cond(s.test, ok, fail);
-        b.seal(ok);
-        b.seal(fail);
-        b.setBlock(fail);
-        if (s.msg) {
-          const m = this.toStr(this.expr(s.msg));
-          b.terminate({ kind: "raise", exc: "AssertionError", message: null, messageValue: m, site: this.site(s.span) });
-        } else {
-          b.terminate({ kind: "raise", exc: "AssertionError", message: null, messageValue: null, site: this.site(s.span) });
-        }
-        b.setBlock(ok);
-        return;
-      }
-      case "pass":
-      case "global":
-      case "import":
-      case "importfrom":
-        return;
-      case "funcdef":
-        // Non-constant defaults are evaluated once, when the def runs.
-        for (const p of s.def.params) {
-          if (!p.default || foldConst(p.default)) continue;
-          const scope = this.spec.scope.nested.get(s.def.name)!;
-          const v = this.expr(p.default);
-          if (v.v !== null) b.gstore(defaultGlobal(scope, p), v.v);
-        }
-        return;
-      case "nonlocal":
-      case "del":
-      case "classdef":
-      case "raise":
-      case "try":
-      case "unsupported":
-        throw new Error(`internal: ${s.kind} reached lowering`);
-      default:
-        assertNever(s, "statement");
+    for (const st of body) {
+      this.currentSpan = st.span;
+      lowerStmt(this, st);
     }
   }
 
-  // for_stmt: 'for' NAME 'in' 'range' '(' args ')' ':' block ['else' ':' block]
-  // Counts the trip count first (as CPython's range does), so a huge step
-  // can never wrap the induction variable into an endless loop.
-  private forRange(s: Extract<Stmt, { kind: "for" }>): void {
-    const { b } = this;
-    const call = s.iter as Extract<Expr, { kind: "call" }>;
-    const args = call.args.map((a) => this.toInt(this.expr(a)));
-    const [start, stop, step] =
-      args.length === 1 ? [b.const("i64", 0n), args[0]!, b.const("i64", 1n)] : args.length === 2 ? [args[0]!, args[1]!, b.const("i64", 1n)] : [args[0]!, args[1]!, args[2]!];
-    const count = b.op("irangelen", "i64", [start, stop, step], this.site(call.span));
-    const k = this.temp("i64");
-    const i = this.temp("i64");
-    b.writeVar(k, count);
-    b.writeVar(i, start);
-    const head = b.newBlock("for.cond");
-    const body = b.newBlock("for.body");
-    const latch = b.newBlock("for.next");
-    const els = b.newBlock("for.else");
-    const exit = b.newBlock("for.end");
-    b.jump(head);
-    b.setBlock(head);
-    const more = b.cmp("icmp", "gt", b.readVar(k), b.const("i64", 0n));
-    b.branch(more, body, els);
-    b.seal(body);
-    b.seal(els);
-    b.setBlock(body);
-    this.assign(s.target as Extract<Expr, { kind: "name" }>, { v: b.readVar(i), ty: { kind: "int" } });
-    this.loops.push({ breakTo: exit, continueTo: latch });
-    this.block(s.body);
-    this.loops.pop();
-    b.jump(latch);
-    b.seal(latch);
-    b.setBlock(latch);
-    b.writeVar(k, b.op("iaddwrap", "i64", [b.readVar(k), b.const("i64", -1n)]));
-    b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), step]));
-    b.jump(head);
-    b.seal(head);
-    b.setBlock(els);
-    this.block(s.orelse);
-    b.jump(exit);
-    b.seal(exit);
-    b.setBlock(exit);
-  }
-
-  private assignTuple(t: Expr, vals: Lowered[]): void {
-    if (t.kind === "tuple" || t.kind === "list") {
-      t.elts.forEach((e, i) => this.assignTuple(e, [vals[i]!]));
+  /** Bind a Python name (local, module variable, or comprehension name). */
+  assign(target: Extract<Expr, { kind: "name" }>, val: Lowered): void {
+    if (val.v === null) return; // None-typed values are refused by inference
+    const scoped = this.scopedVar(target.id);
+    if (scoped) {
+      this.b.writeVar(scoped, val.v);
       return;
     }
-    this.assign(t as Extract<Expr, { kind: "name" }>, vals[0]!);
-  }
-
-  private assign(target: Extract<Expr, { kind: "name" }>, val: Lowered): void {
     const r = resolveName(this.spec.scope, target.id);
-    if (val.v === null) return; // None-typed values are refused by inference
     if (r.kind === "global" && !this.promoted.has(target.id)) {
       this.b.gstore(target.id, val.v);
     } else {
@@ -424,6 +327,15 @@ export class FunctionLowerer {
       case "none":
       case "never":
         return b.const("i1", false);
+      case "list":
+        return b.cmp("icmp", "ne", b.op("listlen", "i64", [x.v!]), b.const("i64", 0n));
+      case "tuple":
+        return b.const("i1", x.ty.elems.length > 0);
+      case "dict":
+      case "set":
+        return b.cmp("icmp", "ne", b.callrt(x.ty.kind === "dict" ? "apc_dict_len" : "apc_set_len", "i64", [x.v!], null), b.const("i64", 0n));
+      case "unknown":
+        return b.const("i1", false); // an element of a container that is always empty
       case "str":
         return b.cmp("icmp", "ne", b.callrt("apc_str_len", "i64", [x.v!], null), b.const("i64", 0n));
     }
@@ -500,16 +412,22 @@ export class FunctionLowerer {
       case "call":
         return this.call(e, ty);
       case "attribute":
-      case "subscript":
         return lowerLibraryCall(this, e, ty);
+      case "subscript":
+        return lowerSubscript(this, e, ty);
       case "fstring":
-      case "slice":
-      case "tuple":
+        return lowerFString(this, e);
       case "list":
-      case "dict":
       case "set":
-      case "starred":
+        return lowerListLiteral(this, e, ty);
+      case "tuple":
+        return newTuple(this, e.elts.map((x) => this.expr(x)), ty);
+      case "dict":
+        return lowerDictLiteral(this, e, ty);
       case "comprehension":
+        return lowerComprehension(this, e, ty);
+      case "slice":
+      case "starred":
       case "lambda":
       case "unsupported":
         throw new Error(`internal: ${e.kind} reached lowering`);
@@ -566,6 +484,8 @@ export class FunctionLowerer {
 
   private readName(e: Extract<Expr, { kind: "name" }>, ty: Ty): Lowered {
     const { b } = this;
+    const scoped = this.scopedVar(e.id);
+    if (scoped) return { v: b.readVar(scoped), ty };
     const r = resolveName(this.spec.scope, e.id);
     if (r.kind === "global" && !this.promoted.has(e.id)) return { v: b.gload(e.id, irTy(ty), this.site(e.span)), ty };
     if (r.kind === "import") return lowerLibraryCall(this, e, ty);
@@ -613,11 +533,15 @@ export class FunctionLowerer {
       case "none":
       case "never":
         return b.const("str", "None");
+      default:
+        return containerToStr(this, x);
     }
   }
 
   binop(op: BinOp, l: Lowered, r: Lowered, span: Span, right: Expr | undefined, resTy: Ty): Lowered {
     const { b } = this;
+    const num = (t: Ty) => t.kind === "int" || t.kind === "float" || t.kind === "bool";
+    if (!num(l.ty) || !num(r.ty)) return sequenceBinop(this, op, l, r, resTy, span);
     const site = this.site(span);
     const isF = resTy.kind === "float";
     switch (op) {
@@ -721,6 +645,12 @@ export class FunctionLowerer {
       const eq = op === "is" || op === "==";
       return b.const("i1", eq ? same : !same);
     }
+    if (op === "in" || op === "not in") {
+      const m = membership(this, l, r, re.span);
+      return op === "in" ? m : b.op("bnot", "i1", [m]);
+    }
+    const num = (t: Ty) => t.kind === "int" || t.kind === "float" || t.kind === "bool";
+    if (!num(l.ty) || !num(r.ty)) return compareValues(this, op, l, r);
     const pred = PRED[op as keyof typeof PRED];
 
     if (l.ty.kind === "float" && r.ty.kind === "float") return b.cmp("fcmp", pred, l.v!, r.v!);
@@ -741,7 +671,8 @@ export class FunctionLowerer {
   private call(e: Extract<Expr, { kind: "call" }>, ty: Ty): Lowered {
     const target = this.spec.calls.get(e);
     if (!target) throw new Error(`internal: unresolved call at ${e.span.line}:${e.span.col}`);
-    if (target.kind === "lib") return lowerLibraryCall(this, e, ty);
+    if (target.kind === "lib") return lowerIterableBuiltin(this, e, target.name, ty) ?? lowerLibraryCall(this, e, ty);
+    if (target.kind === "method") return lowerMethodCall(this, e, ty);
     // Arguments are evaluated in the order written (positional, then
     // keywords), then placed in parameter order; defaults are constants.
     const values = new Map<Expr, Lowered>();
@@ -756,6 +687,6 @@ export class FunctionLowerer {
 const PRED = { "<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne" } as const satisfies Partial<Record<CmpOp, CmpPred>>;
 const SWAP: Record<CmpPred, CmpPred> = { lt: "gt", le: "ge", gt: "lt", ge: "le", eq: "eq", ne: "ne" };
 
-function defFlag(name: string): string {
+export function defFlag(name: string): string {
   return `${name}?def`;
 }

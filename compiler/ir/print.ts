@@ -8,7 +8,9 @@
 //     branch %6, for.body.2, for.else.4
 //   }
 
-import type { Block, Inst, IrFunction, IrModule, Terminator, ValueId, BlockId } from "./ir.js";
+import type { Block, ConstValue, Inst, IrFunction, IrModule, Terminator, ValueId, BlockId } from "./ir.js";
+import { isTypeDesc } from "./ir.js";
+import { showTy } from "../frontend/types.js";
 
 export function printModule(m: IrModule): string {
   const out: string[] = [`; module ${m.sourceFile}`];
@@ -62,7 +64,8 @@ function printInst(i: Inst, label: (b: BlockId) => string): string {
   }
 }
 
-export function formatConst(c: bigint | number | boolean | string): string {
+export function formatConst(c: ConstValue): string {
+  if (isTypeDesc(c)) return `type ${showTy(c.desc)}`;
   if (typeof c === "string") return JSON.stringify(c);
   if (typeof c === "number") return Object.is(c, -0) ? "-0.0" : Number.isInteger(c) ? c.toFixed(1) : String(c);
   return String(c);

@@ -12,7 +12,7 @@
 //      its incoming block).
 
 import type { BlockId, Inst, IrFunction, IrModule, IrTy, Terminator, ValueId } from "./ir.js";
-import { OPS, successors, termOperands } from "./ir.js";
+import { OPS, isTypeDesc, successors, termOperands } from "./ir.js";
 import { RUNTIME_FNS } from "./runtime-fns.js";
 
 export interface IrProblem {
@@ -122,7 +122,8 @@ function checkTypes(inst: Inst, types: Map<ValueId, IrTy>, sigs: Map<string, IrF
         (inst.ty === "i64" && typeof inst.value === "bigint") ||
         (inst.ty === "f64" && typeof inst.value === "number") ||
         (inst.ty === "i1" && typeof inst.value === "boolean") ||
-        (inst.ty === "str" && typeof inst.value === "string");
+        (inst.ty === "str" && typeof inst.value === "string") ||
+        (inst.ty === "ptr" && isTypeDesc(inst.value));
       if (!ok) report(`constant ${String(inst.value)} does not have type ${inst.ty}`);
       return;
     }

@@ -58,7 +58,7 @@ describe("rendered semantic errors", () => {
 
   it("E0202 a variable that changes type, with a precise help", async () => {
     const text = await diagnose("def f(n):\n    s = 0\n    for i in range(n):\n        s += 0.5\n    return s\nprint(f(3))\n");
-    expect(text).toContain("error[E0202]: 's += ...' turns int variable 's' into float\n --> t.py:4:9");
+    expect(text).toContain("error[E0202]: '+=' turns int variable 's' into float\n --> t.py:4:9");
     expect(text).toContain("= help: start 's' as a float (e.g. s = 0.0)");
   });
 

@@ -1,0 +1,302 @@
+// Lowering of comprehensions, lambdas used as keys, and the builtins that
+// consume iterables: len, sum, min/max of one iterable, any, all, sorted,
+// list, set, dict, str, repr, isinstance. Owns their loop shapes (any/all
+// short-circuit, min/max keep the first extreme as CPython does).
+
+import type { Expr } from "../frontend/ast.js";
+import { T, type Ty } from "../frontend/types.js";
+import type { ValueId } from "./ir.js";
+import type { FunctionLowerer, Lowered } from "./lower.js";
+import { irTy } from "./lower.js";
+import { compareValues, desc, materializeList, toRepr, toSlot, toStr, keysOf } from "./lower-containers.js";
+import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
+
+type Call = Extract<Expr, { kind: "call" }>;
+type Comprehension = Extract<Expr, { kind: "comprehension" }>;
+
+/** The element type of iterating `iterE` (as inference typed it). */
+export function elemTypeOf(L: FunctionLowerer, iterE: Expr): Ty {
+  if (iterE.kind === "call") {
+    const target = L.spec.calls.get(iterE);
+    if (target?.kind === "lib") {
+      switch (target.name) {
+        case "range":
+          return T.int;
+        case "enumerate":
+          return T.tuple([T.int, elemTypeOf(L, iterE.args[0]!)]);
+        case "zip":
+          return T.tuple(iterE.args.map((a) => elemTypeOf(L, a)));
+        case "reversed":
+          return elemTypeOf(L, iterE.args[0]!);
+        default:
+          break;
+      }
+    }
+    if (target?.kind === "method" && iterE.func.kind === "attribute") {
+      const r = L.tyOf(iterE.func.value);
+      if (r.kind === "dict") {
+        if (iterE.func.attr === "keys") return r.key;
+        if (iterE.func.attr === "values") return r.value;
+        if (iterE.func.attr === "items") return T.tuple([r.key, r.value]);
+      }
+    }
+  }
+  const t = L.tyOf(iterE);
+  switch (t.kind) {
+    case "list":
+    case "set":
+      return t.elem;
+    case "dict":
+      return t.key;
+    case "str":
+      return T.str;
+    case "tuple":
+      return t.elems[0] ?? T.unknown;
+    default:
+      return T.unknown;
+  }
+}
+
+/** Names a comprehension binds, with their types. */
+function comprehensionNames(L: FunctionLowerer, e: Comprehension): Map<string, Ty> {
+  const names = new Map<string, Ty>();
+  const visit = (t: Expr) => {
+    if (t.kind === "name") names.set(t.id, L.tyOf(t));
+    else if (t.kind === "tuple" || t.kind === "list") t.elts.forEach(visit);
+  };
+  for (const g of e.generators) visit(g.target);
+  return names;
+}
+
+function bindTarget(L: FunctionLowerer, t: Expr, x: Lowered, parts: Lowered[] | null): void {
+  if (t.kind === "name") {
+    L.assign(t, x);
+    return;
+  }
+  const elts = (t as Extract<Expr, { kind: "tuple" }>).elts;
+  const vals = parts ?? elts.map((_, i) => {
+    const et = (x.ty as Extract<Ty, { kind: "tuple" }>).elems?.[i] ?? (x.ty as Extract<Ty, { kind: "list" }>).elem;
+    const slot = x.ty.kind === "tuple" ? L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]) : L.b.op("listget", "i64", [x.v!, L.b.const("i64", BigInt(i))], L.site(t.span));
+    return et.kind === "int" ? { v: slot, ty: et } : { v: L.b.op("fromslot", irTy(et), [slot]), ty: et };
+  });
+  elts.forEach((el, i) => bindTarget(L, el, vals[i]!, null));
+}
+
+/** Run the generators of a comprehension; `inner` runs for every element
+ *  that passes the `if` filters, inside the comprehension's own scope. */
+function runGenerators(L: FunctionLowerer, e: Comprehension, inner: () => void): void {
+  L.withScope(comprehensionNames(L, e), () => {
+    const loop = (i: number) => {
+      if (i === e.generators.length) {
+        inner();
+        return;
+      }
+      const g = e.generators[i]!;
+      const src = openSource(L, g.iter);
+      emitLoop(L, src, (blocks) => {
+        const t = g.target;
+        bindTarget(L, t, (t.kind === "tuple" || t.kind === "list") && src.parts ? { v: null, ty: T.none } : src.current(), (t.kind === "tuple" || t.kind === "list") && src.parts ? src.parts() : null);
+        for (const c of g.ifs) {
+          const pass = L.b.newBlock("comp.if");
+          L.cond(c, pass, blocks.latch);
+          L.b.seal(pass);
+          L.b.setBlock(pass);
+        }
+        loop(i + 1);
+      });
+    };
+    loop(0);
+  });
+}
+
+export function runComprehension(L: FunctionLowerer, e: Comprehension, body: (x: Lowered) => void): void {
+  runGenerators(L, e, () => body(L.expr(e.elt)));
+}
+
+export function lowerComprehension(L: FunctionLowerer, e: Comprehension, ty: Ty): Lowered {
+  const { b } = L;
+  const site = L.site(e.span);
+  if (ty.kind === "dict") {
+    const d = b.callrt("apc_dict_new", "ptr", [desc(L, ty)], null);
+    runGenerators(L, e, () => {
+      const k = L.expr(e.elt);
+      const v = L.expr(e.value!);
+      b.callrt("apc_dict_setitem", "void", [d, toSlot(L, k), toSlot(L, v)], site);
+    });
+    return { v: d, ty };
+  }
+  if (ty.kind === "set") {
+    const s = b.callrt("apc_set_new", "ptr", [desc(L, ty)], null);
+    runGenerators(L, e, () => b.callrt("apc_set_add", "void", [s, toSlot(L, L.expr(e.elt))], site));
+    return { v: s, ty };
+  }
+  const l = b.callrt("apc_list_new", "ptr", [desc(L, ty), b.const("i64", 0n)], null);
+  runGenerators(L, e, () => b.callrt("apc_list_append", "void", [l, toSlot(L, L.expr(e.elt))], null));
+  return { v: l, ty };
+}
+
+export function applyLambda(L: FunctionLowerer, lam: Expr, x: Lowered): Lowered {
+  const l = lam as Extract<Expr, { kind: "lambda" }>;
+  const name = l.params[0]!.name;
+  return L.withScope(new Map([[name, x.ty]]), () => {
+    L.assign({ kind: "name", id: name, span: l.span }, x);
+    return L.expr(l.body);
+  });
+}
+
+export function iterateList(L: FunctionLowerer, list: ValueId, elem: Ty, body: (x: Lowered) => void): void {
+  forEachElement(L, { kind: "name", id: "<list>", span: L.currentSpan }, body, { v: list, ty: T.list(elem) });
+}
+
+/** Builtins over iterables; null when `name` is handled by lower-library. */
+export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, ty: Ty): Lowered | null {
+  const { b } = L;
+  const arg = e.args[0];
+  switch (name) {
+    case "len": {
+      const x = L.expr(arg!);
+      switch (x.ty.kind) {
+        case "list":
+          return { v: b.op("listlen", "i64", [x.v!]), ty };
+        case "tuple":
+          return { v: b.const("i64", BigInt(x.ty.elems.length)), ty };
+        case "str":
+          return { v: b.callrt("apc_str_len", "i64", [x.v!], null), ty };
+        case "dict":
+        case "set":
+          return { v: b.callrt(`apc_${x.ty.kind}_len`, "i64", [x.v!], null), ty };
+        default:
+          throw new Error(`internal: len of ${x.ty.kind}`);
+      }
+    }
+    case "str":
+      return { v: arg ? toStr(L, L.expr(arg)) : b.const("str", ""), ty };
+    case "repr":
+      return { v: toRepr(L, L.expr(arg!)), ty };
+    case "isinstance":
+      return { v: b.const("i1", isInstance(L.tyOf(arg!), e.args[1]!)), ty };
+    case "list":
+    case "sorted": {
+      if (!arg) return { v: b.callrt("apc_list_new", "ptr", [desc(L, ty), b.const("i64", 0n)], null), ty };
+      const src = isLazyIterable(L, arg) ? null : L.expr(arg);
+      const l = src && src.ty.kind === "list" ? b.callrt("apc_list_copy", "ptr", [src.v!], null) : materializeList(L, arg, src);
+      if (name === "sorted") {
+        const rev = e.keywords.find((k) => k.name === "reverse");
+        const key = e.keywords.find((k) => k.name === "key");
+        const revV = rev ? L.truth(L.expr(rev.value)) : b.const("i1", false);
+        if (key) b.callrt("apc_list_sort_by_keys", "void", [l, keysOf(L, { v: l, ty }, key.value), revV], L.site(e.span));
+        else b.callrt("apc_list_sort", "void", [l, revV], L.site(e.span));
+      }
+      return { v: l, ty };
+    }
+    case "set": {
+      const s = b.callrt("apc_set_new", "ptr", [desc(L, ty)], null);
+      if (arg) forEachElement(L, arg, (x) => b.callrt("apc_set_add", "void", [s, toSlot(L, x)], L.site(e.span)));
+      return { v: s, ty };
+    }
+    case "dict": {
+      const d = b.callrt("apc_dict_new", "ptr", [desc(L, ty)], null);
+      if (arg) {
+        forEachElement(L, arg, (x) => {
+          const [kt, vt] = (x.ty as Extract<Ty, { kind: "tuple" }>).elems as [Ty, Ty];
+          const k = b.op("tupleget", "i64", [x.v!, b.const("i64", 0n)]);
+          const v = b.op("tupleget", "i64", [x.v!, b.const("i64", 1n)]);
+          void kt;
+          void vt;
+          b.callrt("apc_dict_setitem", "void", [d, k, v], L.site(e.span));
+        });
+      }
+      return { v: d, ty };
+    }
+    case "tuple":
+      return { v: b.callrt("apc_tuple_new", "ptr", [desc(L, ty)], null), ty };
+    case "enumerate":
+    case "zip":
+    case "reversed":
+      return { v: materializeList(L, e, null), ty };
+    case "sum":
+      return lowerSum(L, e, ty);
+    case "any":
+    case "all":
+      return lowerAnyAll(L, e, name === "any");
+    case "min":
+    case "max":
+      if (e.args.length !== 1) return null;
+      return lowerMinMax(L, e, name === "min", ty);
+    default:
+      return null;
+  }
+}
+
+/** Iterables that are loops, not values: range/enumerate/zip/reversed calls,
+ *  dict views, generator expressions. */
+function isLazyIterable(L: FunctionLowerer, e: Expr): boolean {
+  if (e.kind === "comprehension") return true;
+  if (e.kind !== "call") return false;
+  const t = L.spec.calls.get(e);
+  if (t?.kind === "lib") return ["range", "enumerate", "zip", "reversed"].includes(t.name);
+  return t?.kind === "method" && e.func.kind === "attribute" && ["items", "keys", "values"].includes(e.func.attr);
+}
+
+function isInstance(t: Ty, cls: Expr): boolean {
+  const names = cls.kind === "tuple" ? cls.elts : [cls];
+  return names.some((n) => n.kind === "name" && (n.id === t.kind || (n.id === "int" && t.kind === "bool") || (n.id === "NoneType" && t.kind === "none")));
+}
+
+function lowerSum(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
+  const { b } = L;
+  const acc = L.tempVar(irTy(ty));
+  const start = e.args[1] ? L.expr(e.args[1]) : { v: b.const("i64", 0n), ty: T.int };
+  const isF = ty.kind === "float";
+  b.writeVar(acc, isF ? L.toFloat(start) : L.toInt(start));
+  const site = L.site(e.span);
+  forEachElement(L, e.args[0]!, (x) => {
+    const cur = b.readVar(acc);
+    b.writeVar(acc, isF ? b.op("fadd", "f64", [cur, L.toFloat(x)]) : b.op("iadd", "i64", [cur, L.toInt(x)], site));
+  });
+  return { v: b.readVar(acc), ty };
+}
+
+function lowerAnyAll(L: FunctionLowerer, e: Call, isAny: boolean): Lowered {
+  const { b } = L;
+  const res = L.tempVar("i1");
+  b.writeVar(res, b.const("i1", !isAny));
+  const src = openSource(L, e.args[0]!);
+  emitLoop(L, src, (blocks) => {
+    const t = L.truth(src.current());
+    const hit = b.newBlock(isAny ? "any.found" : "all.failed");
+    const go = b.newBlock("anyall.next");
+    b.branch(isAny ? t : b.op("bnot", "i1", [t]), hit, go);
+    b.seal(hit);
+    b.seal(go);
+    b.setBlock(hit);
+    b.writeVar(res, b.const("i1", isAny));
+    b.jump(blocks.exit);
+    b.setBlock(go);
+  });
+  return { v: b.readVar(res), ty: T.bool };
+}
+
+function lowerMinMax(L: FunctionLowerer, e: Call, isMin: boolean, ty: Ty): Lowered {
+  const { b } = L;
+  const keyE = e.keywords.find((k) => k.name === "key")?.value;
+  const best = L.tempVar(irTy(ty));
+  const bestKey = keyE ? L.tempVar(irTy(L.tyOf(keyE))) : null;
+  const seen = L.tempVar("i1");
+  b.writeVar(seen, b.const("i1", false));
+  b.writeVar(best, b.const(irTy(ty), ty.kind === "float" ? 0 : ty.kind === "bool" ? false : irTy(ty) === "i64" ? 0n : ty.kind === "str" ? "" : { desc: ty }));
+  if (bestKey) b.writeVar(bestKey, b.const(irTy(L.tyOf(keyE!)), irTy(L.tyOf(keyE!)) === "f64" ? 0 : irTy(L.tyOf(keyE!)) === "i1" ? false : irTy(L.tyOf(keyE!)) === "str" ? "" : 0n));
+  forEachElement(L, e.args[0]!, (x) => {
+    const k = keyE ? L.applyLambda(keyE, x) : x;
+    const curKey: Lowered = keyE ? { v: b.readVar(bestKey!), ty: L.tyOf(keyE) } : { v: b.readVar(best), ty };
+    const num = (t: Ty) => t.kind === "int" || t.kind === "float" || t.kind === "bool";
+    // The first element always wins; later ones only when strictly better.
+    const better = num(k.ty) ? L.compare(isMin ? "<" : ">", k, curKey, e, e) : compareValues(L, isMin ? "<" : ">", k, curKey);
+    const take = b.op("bor", "i1", [b.op("bnot", "i1", [b.readVar(seen)]), better]);
+    b.writeVar(best, b.op("select", irTy(ty), [take, x.v!, b.readVar(best)]));
+    if (bestKey) b.writeVar(bestKey, b.op("select", irTy(k.ty), [take, k.v!, b.readVar(bestKey)]));
+    b.writeVar(seen, b.const("i1", true));
+  });
+  L.raiseUnless(b.readVar(seen), "ValueError", `${isMin ? "min" : "max"}() arg is an empty sequence`, e.span);
+  return { v: b.readVar(best), ty };
+}

@@ -1,0 +1,481 @@
+// Lowering of strings and containers: literals, subscripts, slices, `del`,
+// methods, `in`, comparisons, `+`/`*`, f-strings, printing, and the builtins
+// over iterables. Values cross into containers as 8-byte slots (toslot /
+// fromslot); list length, indexing and tuple fields are inline loads and
+// stores (backend/llvm-ops.ts), everything else calls the runtime
+// (runtime/apc_containers.h). Loops over iterables are in lower-iter.ts.
+
+import type { Expr, FStringPart } from "../frontend/ast.js";
+import { constSlice } from "../frontend/infer-containers.js";
+import { foldConst } from "../frontend/fold.js";
+import { T, type Ty } from "../frontend/types.js";
+import type { IrTy, ValueId } from "./ir.js";
+import type { FunctionLowerer, Lowered } from "./lower.js";
+import { irTy } from "./lower.js";
+import { forEachElement } from "./lower-iter.js";
+
+type Call = Extract<Expr, { kind: "call" }>;
+
+export function desc(L: FunctionLowerer, t: Ty): ValueId {
+  return L.b.const("ptr", { desc: t });
+}
+
+export function toSlot(L: FunctionLowerer, x: Lowered): ValueId {
+  if (x.ty.kind === "int") return x.v!;
+  if (x.v === null) return L.b.const("i64", 0n); // None
+  return L.b.op("toslot", "i64", [x.v]);
+}
+
+export function fromSlot(L: FunctionLowerer, slot: ValueId, ty: Ty): Lowered {
+  if (ty.kind === "int") return { v: slot, ty };
+  if (ty.kind === "none" || ty.kind === "never") return { v: null, ty };
+  return { v: L.b.op("fromslot", irTy(ty), [slot]), ty };
+}
+
+function rt(L: FunctionLowerer, fn: string, ty: IrTy, args: ValueId[], span?: Expr["span"]): ValueId {
+  return L.b.callrt(fn, ty, args, span ? L.site(span) : null);
+}
+
+const bool = (L: FunctionLowerer, v: boolean) => L.b.const("i1", v);
+const int = (L: FunctionLowerer, v: bigint) => L.b.const("i64", v);
+
+// ---- literals -------------------------------------------------------------
+
+export function lowerListLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "list" | "set" }>, ty: Ty): Lowered {
+  const vals = e.elts.map((x) => L.expr(x));
+  if (ty.kind === "set") {
+    const s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+    for (const v of vals) rt(L, "apc_set_add", "void", [s, toSlot(L, v)], e.span);
+    return { v: s, ty };
+  }
+  const l = rt(L, "apc_list_new", "ptr", [desc(L, ty), int(L, BigInt(vals.length))]);
+  vals.forEach((v, i) => L.b.op("listset", "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
+  return { v: l, ty };
+}
+
+export function newTuple(L: FunctionLowerer, vals: Lowered[], ty: Ty): Lowered {
+  const t = rt(L, "apc_tuple_new", "ptr", [desc(L, ty)]);
+  vals.forEach((v, i) => L.b.op("tupleset", "void", [t, int(L, BigInt(i)), toSlot(L, v)]));
+  return { v: t, ty };
+}
+
+export function lowerDictLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "dict" }>, ty: Ty): Lowered {
+  const d = rt(L, "apc_dict_new", "ptr", [desc(L, ty)]);
+  e.keys.forEach((k, i) => {
+    const kv = L.expr(k);
+    const vv = L.expr(e.values[i]!);
+    rt(L, "apc_dict_setitem", "void", [d, toSlot(L, kv), toSlot(L, vv)], k.span);
+  });
+  return { v: d, ty };
+}
+
+// ---- subscripts -------------------------------------------------------------
+
+interface SliceArgs {
+  readonly vals: ValueId[]; // start, stop, step, has_start, has_stop
+}
+
+function sliceArgs(L: FunctionLowerer, s: Extract<Expr, { kind: "slice" }>): SliceArgs {
+  const part = (x: Expr | null, dflt: bigint) => (x ? L.toInt(L.expr(x)) : int(L, dflt));
+  return { vals: [part(s.lower, 0n), part(s.upper, 0n), part(s.step, 1n), bool(L, s.lower !== null), bool(L, s.upper !== null)] };
+}
+
+export function lowerSubscript(L: FunctionLowerer, e: Extract<Expr, { kind: "subscript" }>, ty: Ty): Lowered {
+  const baseTy = L.tyOf(e.value);
+  const base = L.expr(e.value);
+  if (e.index.kind === "slice") {
+    if (baseTy.kind === "tuple") {
+      const picks = constSlice(e.index, baseTy.elems.length)!;
+      return newTuple(L, picks.map((i) => fromSlot(L, L.b.op("tupleget", "i64", [base.v!, int(L, BigInt(i))]), baseTy.elems[i]!)), ty);
+    }
+    const args = sliceArgs(L, e.index).vals;
+    const fn = baseTy.kind === "str" ? "apc_str_slice" : "apc_list_slice";
+    return { v: rt(L, fn, irTy(ty), [base.v!, ...args], e.span), ty };
+  }
+  switch (baseTy.kind) {
+    case "list": {
+      const i = L.toInt(L.expr(e.index));
+      return fromSlot(L, L.b.op("listget", "i64", [base.v!, i], L.site(e.span)), ty);
+    }
+    case "str": {
+      const i = L.toInt(L.expr(e.index));
+      return { v: rt(L, "apc_str_getitem", "str", [base.v!, i], e.span), ty };
+    }
+    case "tuple": {
+      const n = BigInt(baseTy.elems.length);
+      const c = foldConst(e.index);
+      if (c && (c.kind === "int" || c.kind === "bool")) {
+        let i = c.kind === "bool" ? (c.value ? 1n : 0n) : c.value;
+        if (i < 0n) i += n;
+        return fromSlot(L, L.b.op("tupleget", "i64", [base.v!, int(L, i)]), ty);
+      }
+      // A homogeneous tuple indexed at run time: check like a list does.
+      const raw = L.toInt(L.expr(e.index));
+      const neg = L.b.cmp("icmp", "lt", raw, int(L, 0n));
+      const idx = L.b.op("select", "i64", [neg, L.b.op("iaddwrap", "i64", [raw, int(L, n)]), raw]);
+      const inRange = L.b.op("band", "i1", [L.b.cmp("icmp", "ge", idx, int(L, 0n)), L.b.cmp("icmp", "lt", idx, int(L, n))]);
+      L.raiseUnless(inRange, "IndexError", "tuple index out of range", e.span);
+      return fromSlot(L, L.b.op("tupleget", "i64", [base.v!, idx]), ty);
+    }
+    case "dict": {
+      const k = L.expr(e.index);
+      return fromSlot(L, rt(L, "apc_dict_getitem", "i64", [base.v!, toSlot(L, k)], e.span), ty);
+    }
+    default:
+      throw new Error(`internal: subscript of ${baseTy.kind}`);
+  }
+}
+
+/** `base[index] = value` (and slices). */
+export function storeSubscript(L: FunctionLowerer, t: Extract<Expr, { kind: "subscript" }>, value: Lowered): void {
+  const baseTy = L.tyOf(t.value);
+  const base = L.expr(t.value);
+  if (t.index.kind === "slice") {
+    const args = sliceArgs(L, t.index).vals;
+    rt(L, "apc_list_set_slice", "void", [base.v!, ...args, value.v!], t.span);
+    return;
+  }
+  const idx = L.expr(t.index);
+  if (baseTy.kind === "list") {
+    L.b.op("listset", "void", [base.v!, L.toInt(idx), toSlot(L, value)], L.site(t.span));
+  } else {
+    rt(L, "apc_dict_setitem", "void", [base.v!, toSlot(L, idx), toSlot(L, value)], t.span);
+  }
+}
+
+/** `base[index] op= value`: the base and index are evaluated once. */
+export function augmentSubscript(L: FunctionLowerer, t: Extract<Expr, { kind: "subscript" }>, op: Parameters<FunctionLowerer["binop"]>[0], valueE: Expr, span: Expr["span"]): void {
+  const baseTy = L.tyOf(t.value);
+  const elemTy = L.tyOf(t);
+  const base = L.expr(t.value);
+  const idx = L.expr(t.index);
+  const cur =
+    baseTy.kind === "list"
+      ? fromSlot(L, L.b.op("listget", "i64", [base.v!, L.toInt(idx)], L.site(t.span)), elemTy)
+      : fromSlot(L, rt(L, "apc_dict_getitem", "i64", [base.v!, toSlot(L, idx)], t.span), elemTy);
+  const val = L.expr(valueE);
+  const res = L.binop(op, cur, val, span, valueE, elemTy);
+  if (baseTy.kind === "list") L.b.op("listset", "void", [base.v!, L.toInt(idx), toSlot(L, res)], L.site(t.span));
+  else rt(L, "apc_dict_setitem", "void", [base.v!, toSlot(L, idx), toSlot(L, res)], t.span);
+}
+
+export function lowerDel(L: FunctionLowerer, t: Extract<Expr, { kind: "subscript" }>): void {
+  const baseTy = L.tyOf(t.value);
+  const base = L.expr(t.value);
+  if (t.index.kind === "slice") {
+    rt(L, "apc_list_del_slice", "void", [base.v!, ...sliceArgs(L, t.index).vals], t.span);
+  } else if (baseTy.kind === "list") {
+    rt(L, "apc_list_del_item", "void", [base.v!, L.toInt(L.expr(t.index))], t.span);
+  } else {
+    rt(L, "apc_dict_delitem", "void", [base.v!, toSlot(L, L.expr(t.index))], t.span);
+  }
+}
+
+// ---- operators ----------------------------------------------------------------
+
+/** `a + b` and `a * n` on str, list and tuple; set operators. */
+export function sequenceBinop(L: FunctionLowerer, op: string, l: Lowered, r: Lowered, ty: Ty, span: Expr["span"]): Lowered {
+  if (ty.kind === "set") {
+    const fn = { "|": "apc_set_union", "&": "apc_set_intersection", "-": "apc_set_difference", "^": "apc_set_symmetric_difference" }[op]!;
+    return { v: rt(L, fn, "ptr", [l.v!, r.v!], span), ty };
+  }
+  if (op === "+") {
+    if (ty.kind === "str") return { v: rt(L, "apc_str_concat", "str", [l.v!, r.v!]), ty };
+    if (ty.kind === "list") return { v: rt(L, "apc_list_concat", "ptr", [l.v!, r.v!]), ty };
+    const lt = l.ty as Extract<Ty, { kind: "tuple" }>;
+    const rtTy = r.ty as Extract<Ty, { kind: "tuple" }>;
+    const parts = [
+      ...lt.elems.map((t, i) => fromSlot(L, L.b.op("tupleget", "i64", [l.v!, int(L, BigInt(i))]), t)),
+      ...rtTy.elems.map((t, i) => fromSlot(L, L.b.op("tupleget", "i64", [r.v!, int(L, BigInt(i))]), t)),
+    ];
+    return newTuple(L, parts, ty);
+  }
+  // op === "*": the sequence may be on either side.
+  const [seq, n] = l.ty.kind === "int" || l.ty.kind === "bool" ? [r, l] : [l, r];
+  const fn = ty.kind === "str" ? "apc_str_repeat" : "apc_list_repeat";
+  return { v: rt(L, fn, irTy(ty), [seq.v!, L.toInt(n)]), ty };
+}
+
+/** ==, !=, <, <=, >, >= between values of one non-numeric type. */
+export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Lowered, span: Expr["span"] = L.currentSpan): ValueId {
+  const { b } = L;
+  if (l.ty.kind === "str" && r.ty.kind === "str") {
+    if (op === "==" || op === "!=") {
+      const eq = rt(L, "apc_str_eq", "i1", [l.v!, r.v!]);
+      return op === "==" ? eq : b.op("bnot", "i1", [eq]);
+    }
+    const c = rt(L, "apc_str_compare", "i64", [l.v!, r.v!]);
+    return b.cmp("icmp", ({ "<": "lt", "<=": "le", ">": "gt", ">=": "ge" } as const)[op as "<"], c, int(L, 0n));
+  }
+  if (l.ty.kind !== r.ty.kind) return bool(L, op === "!=");
+  const t = l.ty.kind === "unknown" ? r.ty : l.ty;
+  const d = desc(L, t);
+  const a = toSlot(L, l);
+  const c = toSlot(L, r);
+  switch (op) {
+    case "==":
+      return rt(L, "apc_value_eq", "i1", [a, c, d]);
+    case "!=":
+      return b.op("bnot", "i1", [rt(L, "apc_value_eq", "i1", [a, c, d])]);
+    case "<":
+      return rt(L, "apc_value_lt", "i1", [a, c, d], span);
+    case ">":
+      return rt(L, "apc_value_lt", "i1", [c, a, d], span);
+    case "<=":
+      return b.op("bnot", "i1", [rt(L, "apc_value_lt", "i1", [c, a, d], span)]);
+    default: // ">="
+      return b.op("bnot", "i1", [rt(L, "apc_value_lt", "i1", [a, c, d], span)]);
+  }
+}
+
+/** `x in container` as an i1. */
+export function membership(L: FunctionLowerer, x: Lowered, c: Lowered, span: Expr["span"]): ValueId {
+  const { b } = L;
+  switch (c.ty.kind) {
+    case "str":
+      return rt(L, "apc_str_contains", "i1", [c.v!, x.v!]);
+    case "list":
+      return rt(L, "apc_list_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.elem))]);
+    case "set":
+      return rt(L, "apc_set_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.elem))], span);
+    case "dict":
+      return rt(L, "apc_dict_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.key))], span);
+    case "tuple": {
+      let acc = bool(L, false);
+      c.ty.elems.forEach((t, i) => {
+        const el = fromSlot(L, b.op("tupleget", "i64", [c.v!, int(L, BigInt(i))]), t);
+        acc = b.op("bor", "i1", [acc, equalValues(L, x, el)]);
+      });
+      return acc;
+    }
+    default:
+      throw new Error(`internal: 'in' ${c.ty.kind}`);
+  }
+}
+
+/** x == y for any two values apc can compare. */
+export function equalValues(L: FunctionLowerer, x: Lowered, y: Lowered): ValueId {
+  const num = (t: Ty) => t.kind === "int" || t.kind === "float" || t.kind === "bool";
+  if (num(x.ty) && num(y.ty)) {
+    if (x.ty.kind === "float" || y.ty.kind === "float") return L.b.cmp("fcmp", "eq", L.toFloat(x), L.toFloat(y));
+    return L.b.cmp("icmp", "eq", L.toInt(x), L.toInt(y));
+  }
+  return compareValues(L, "==", x, y);
+}
+
+/** A number as the element type of a container it is searched in (`1 in
+ *  floats` looks for 1.0, which compares equal). */
+function coerce(L: FunctionLowerer, x: Lowered, to: Ty): Lowered {
+  if (to.kind === "float" && x.ty.kind !== "float") return { v: L.toFloat(x), ty: T.float };
+  if (to.kind === "int" && x.ty.kind === "bool") return { v: L.toInt(x), ty: T.int };
+  return x;
+}
+
+// ---- strings ------------------------------------------------------------------
+
+/** str(x) */
+export function toStr(L: FunctionLowerer, x: Lowered): ValueId {
+  if (x.ty.kind === "str") return x.v!;
+  if (x.ty.kind === "int") return rt(L, "apc_str_from_int", "str", [x.v!]);
+  if (x.ty.kind === "float") return rt(L, "apc_str_from_float", "str", [x.v!]);
+  if (x.ty.kind === "bool") return rt(L, "apc_str_from_bool", "str", [x.v!]);
+  if (x.ty.kind === "none") return L.b.const("str", "None");
+  return rt(L, "apc_value_str", "str", [toSlot(L, x), desc(L, x.ty)]);
+}
+
+export function toRepr(L: FunctionLowerer, x: Lowered): ValueId {
+  if (x.ty.kind === "int" || x.ty.kind === "float" || x.ty.kind === "bool" || x.ty.kind === "none") return toStr(L, x);
+  return rt(L, "apc_value_repr", "str", [toSlot(L, x), desc(L, x.ty)]);
+}
+
+// fstring: f'text{value!conversion:spec}...'
+export function lowerFString(L: FunctionLowerer, e: Extract<Expr, { kind: "fstring" }>): Lowered {
+  return { v: buildString(L, e.parts, e.span), ty: T.str };
+}
+
+function buildString(L: FunctionLowerer, parts: FStringPart[], span: Expr["span"]): ValueId {
+  let acc: ValueId | null = null;
+  const add = (s: ValueId) => (acc = acc === null ? s : rt(L, "apc_str_concat", "str", [acc, s]));
+  for (const p of parts) {
+    if (p.kind === "text") {
+      if (p.value) add(L.b.const("str", p.value));
+      continue;
+    }
+    const x = L.expr(p.value);
+    let s: ValueId;
+    if (p.conversion === "r" || p.conversion === "a") s = toRepr(L, x);
+    else if (p.spec && p.spec.length) {
+      const spec = buildString(L, p.spec, span);
+      if (p.conversion === "s") s = rt(L, "apc_format_str", "str", [toStr(L, x), spec], p.span);
+      else if (x.ty.kind === "float") s = rt(L, "apc_format_float", "str", [x.v!, spec], p.span);
+      else if (x.ty.kind === "int" || x.ty.kind === "bool") s = rt(L, "apc_format_int", "str", [L.toInt(x), spec], p.span);
+      else s = rt(L, "apc_format_str", "str", [toStr(L, x), spec], p.span);
+    } else s = toStr(L, x);
+    add(s);
+  }
+  return acc ?? L.b.const("str", "");
+}
+
+// ---- methods --------------------------------------------------------------------
+
+export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
+  const func = e.func as Extract<Expr, { kind: "attribute" }>;
+  const recvTy = L.tyOf(func.value);
+  const recv = L.expr(func.value);
+  const args = e.args.map((a) => L.expr(a));
+  const r = recv.v!;
+  const s = (i: number) => args[i]!.v!;
+  const slotOf = (i: number, elem: Ty) => toSlot(L, coerce(L, args[i]!, elem));
+  const out = (v: ValueId): Lowered => (ty.kind === "none" ? { v: null, ty } : { v, ty });
+  const name = func.attr;
+  switch (recvTy.kind) {
+    case "str":
+      switch (name) {
+        case "split":
+          if (!args.length || args[0]!.ty.kind === "none") return out(rt(L, "apc_str_split_ws", "ptr", [r, desc(L, ty)]));
+          return out(rt(L, "apc_str_split", "ptr", [r, s(0), desc(L, ty)], e.span));
+        case "join":
+          return out(rt(L, "apc_str_join", "str", [r, materializeList(L, e.args[0]!, args[0]!)], e.span));
+        case "strip":
+        case "lstrip":
+        case "rstrip": {
+          const which = int(L, name === "strip" ? 0n : name === "lstrip" ? 1n : 2n);
+          if (!args.length || args[0]!.ty.kind === "none") return out(rt(L, "apc_str_strip_ws", "str", [r, which]));
+          return out(rt(L, "apc_str_strip", "str", [r, s(0), which]));
+        }
+        case "replace":
+          return out(rt(L, "apc_str_replace", "str", [r, s(0), s(1), args[2] ? L.toInt(args[2]) : int(L, -1n)]));
+        case "find":
+        case "count":
+          return out(rt(L, `apc_str_${name}`, "i64", [r, s(0)]));
+        case "index":
+          return out(rt(L, "apc_str_index", "i64", [r, s(0)], e.span));
+        case "startswith":
+        case "endswith":
+          return out(rt(L, `apc_str_${name}`, "i1", [r, s(0)]));
+        case "upper":
+        case "lower":
+          return out(rt(L, `apc_str_${name}`, "str", [r]));
+        case "isdigit":
+        case "isalpha":
+        case "isspace":
+          return out(rt(L, `apc_str_${name}`, "i1", [r]));
+        default:
+          break;
+      }
+      break;
+    case "list": {
+      const el = recvTy.elem;
+      switch (name) {
+        case "append":
+          rt(L, "apc_list_append", "void", [r, slotOf(0, el)]);
+          return out(r);
+        case "insert":
+          rt(L, "apc_list_insert", "void", [r, L.toInt(args[0]!), slotOf(1, el)]);
+          return out(r);
+        case "extend":
+          rt(L, "apc_list_extend", "void", [r, materializeList(L, e.args[0]!, args[0]!)]);
+          return out(r);
+        case "pop":
+          return fromSlot(L, rt(L, "apc_list_pop", "i64", [r, args.length ? L.toInt(args[0]!) : int(L, -1n)], e.span), ty);
+        case "remove":
+          rt(L, "apc_list_remove", "void", [r, slotOf(0, el)], e.span);
+          return out(r);
+        case "index":
+          return out(rt(L, "apc_list_index", "i64", [r, slotOf(0, el)], e.span));
+        case "count":
+          return out(rt(L, "apc_list_count", "i64", [r, slotOf(0, el)]));
+        case "reverse":
+          rt(L, "apc_list_reverse", "void", [r]);
+          return out(r);
+        case "clear":
+          rt(L, "apc_list_del_slice", "void", [r, int(L, 0n), int(L, 0n), int(L, 1n), bool(L, false), bool(L, false)], e.span);
+          return out(r);
+        case "copy":
+          return out(rt(L, "apc_list_copy", "ptr", [r]));
+        case "sort": {
+          const rev = e.keywords.find((k) => k.name === "reverse");
+          const key = e.keywords.find((k) => k.name === "key");
+          const revV = rev ? L.truth(L.expr(rev.value)) : bool(L, false);
+          if (key) rt(L, "apc_list_sort_by_keys", "void", [r, keysOf(L, recv, key.value), revV], e.span);
+          else rt(L, "apc_list_sort", "void", [r, revV], e.span);
+          return out(r);
+        }
+        default:
+          break;
+      }
+      break;
+    }
+    case "dict": {
+      const k = (i: number) => slotOf(i, recvTy.key);
+      const v = (i: number) => slotOf(i, recvTy.value);
+      switch (name) {
+        case "get":
+          return fromSlot(L, rt(L, "apc_dict_get_default", "i64", [r, k(0), v(1)], e.span), ty);
+        case "setdefault":
+          return fromSlot(L, rt(L, "apc_dict_setdefault", "i64", [r, k(0), v(1)], e.span), ty);
+        case "pop":
+          if (args.length === 2) return fromSlot(L, rt(L, "apc_dict_pop_default", "i64", [r, k(0), v(1)], e.span), ty);
+          return fromSlot(L, rt(L, "apc_dict_pop", "i64", [r, k(0)], e.span), ty);
+        case "update":
+          rt(L, "apc_dict_update", "void", [r, s(0)], e.span);
+          return out(r);
+        case "copy":
+          return out(rt(L, "apc_dict_copy", "ptr", [r]));
+        case "clear":
+          rt(L, "apc_dict_clear", "void", [r]);
+          return out(r);
+        case "keys":
+        case "values":
+        case "items":
+          return { v: materializeList(L, e, recv), ty };
+        default:
+          break;
+      }
+      break;
+    }
+    case "set":
+      switch (name) {
+        case "add":
+        case "remove":
+        case "discard":
+          rt(L, `apc_set_${name}`, "void", [r, slotOf(0, recvTy.elem)], e.span);
+          return out(r);
+        case "copy":
+          return out(rt(L, "apc_set_union", "ptr", [r, r], e.span));
+        default:
+          break;
+      }
+      break;
+    default:
+      break;
+  }
+  throw new Error(`internal: method ${recvTy.kind}.${name}`);
+}
+
+/** The values of an iterable as a list (a list is itself; anything else is
+ *  collected by iterating). */
+export function materializeList(L: FunctionLowerer, iterE: Expr, already: Lowered | null): ValueId {
+  if (already && already.ty.kind === "list") return already.v!;
+  const elem = L.elemTyOf(iterE);
+  const listTy = T.list(elem);
+  const out = rt(L, "apc_list_new", "ptr", [desc(L, listTy), int(L, 0n)]);
+  forEachElement(L, iterE, (x) => {
+    rt(L, "apc_list_append", "void", [out, toSlot(L, x)]);
+  }, already);
+  return out;
+}
+
+/** Keys of a list for sort(key=lambda x: ...): one key per element. */
+function keysOf(L: FunctionLowerer, list: Lowered, lam: Expr): ValueId {
+  const keyTy = L.tyOf(lam);
+  const keys = rt(L, "apc_list_new", "ptr", [desc(L, T.list(keyTy)), int(L, 0n)]);
+  const elem = (list.ty as Extract<Ty, { kind: "list" }>).elem;
+  L.iterateList(list.v!, elem, (x) => {
+    rt(L, "apc_list_append", "void", [keys, toSlot(L, L.applyLambda(lam, x))]);
+  });
+  return keys;
+}
+
+export { keysOf };
+export type { Call };

@@ -1,0 +1,229 @@
+// Iteration: every `for` loop and comprehension walks a LoopSource — range,
+// list, str, tuple, dict (keys, values, items), set, enumerate, zip,
+// reversed — whose state lives in SSA variables, so loops over ranges and
+// lists become counted loops with direct loads. Owns the loop shapes; what
+// the body does is the caller's.
+
+import type { Expr } from "../frontend/ast.js";
+import { T, type Ty } from "../frontend/types.js";
+import type { Block, ValueId } from "./ir.js";
+import type { FunctionLowerer, Lowered } from "./lower.js";
+import { desc, fromSlot, newTuple, materializeList } from "./lower-containers.js";
+
+export interface LoopSource {
+  /** In the loop header: is there a next element? */
+  test(): ValueId;
+  /** At the top of the body: the element. */
+  current(): Lowered;
+  /** The element split into its fields, when a tuple target can take them
+   *  without building the tuple (`for k, v in d.items()`). */
+  parts?(): Lowered[];
+  /** In the latch: step to the next element. */
+  advance(): void;
+}
+
+/** Evaluate the iterable (in the current block) and return its source. */
+export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | null = null): LoopSource {
+  const { b } = L;
+  const i64 = (v: bigint) => b.const("i64", v);
+  if (!already && iterE.kind === "call" && iterE.func.kind === "name") {
+    const target = L.spec.calls.get(iterE);
+    const name = target?.kind === "lib" ? target.name : null;
+    if (name === "range") return rangeSource(L, iterE);
+    if (name === "enumerate") {
+      const inner = openSource(L, iterE.args[0]!);
+      const counter = L.tempVar("i64");
+      b.writeVar(counter, iterE.args[1] ? L.toInt(L.expr(iterE.args[1])) : i64(0n));
+      const parts = () => [{ v: b.readVar(counter), ty: T.int }, inner.current()];
+      return {
+        test: () => inner.test(),
+        current: () => newTuple(L, parts(), L.elemTyOf(iterE)),
+        parts,
+        advance: () => {
+          inner.advance();
+          b.writeVar(counter, b.op("iadd", "i64", [b.readVar(counter), i64(1n)], L.site(iterE.span)));
+        },
+      };
+    }
+    if (name === "zip") {
+      const inners = iterE.args.map((a) => openSource(L, a));
+      const parts = () => inners.map((s) => s.current());
+      return {
+        test: () => inners.map((s) => s.test()).reduce((acc, t) => b.op("band", "i1", [acc, t])),
+        current: () => newTuple(L, parts(), L.elemTyOf(iterE)),
+        parts,
+        advance: () => inners.forEach((s) => s.advance()),
+      };
+    }
+    if (name === "reversed") {
+      const arg = iterE.args[0]!;
+      const argTarget = arg.kind === "call" ? L.spec.calls.get(arg) : undefined;
+      if (argTarget?.kind === "lib" && argTarget.name === "range") return rangeSource(L, arg as Extract<Expr, { kind: "call" }>, true);
+      const seq = L.expr(arg);
+      return indexedSource(L, seq, true);
+    }
+  }
+  if (!already && iterE.kind === "call" && iterE.func.kind === "attribute") {
+    const recvTy = L.tyOf(iterE.func.value);
+    const m = iterE.func.attr;
+    if (recvTy.kind === "dict" && (m === "items" || m === "keys" || m === "values")) {
+      return dictSource(L, L.expr(iterE.func.value), recvTy, m);
+    }
+  }
+  const v = already ?? L.expr(iterE);
+  switch (v.ty.kind) {
+    case "list":
+    case "str":
+    case "tuple":
+      return indexedSource(L, v, false);
+    case "dict":
+      return dictSource(L, v, v.ty, "keys");
+    case "set":
+      return setSource(L, v);
+    default:
+      throw new Error(`internal: iteration over ${v.ty.kind}`);
+  }
+}
+
+// range(start, stop, step): the trip count is computed first, as CPython's
+// range does, so a huge step never wraps the induction variable.
+function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, reversed = false): LoopSource {
+  const { b } = L;
+  const i64 = (v: bigint) => b.const("i64", v);
+  const args = call.args.map((a) => L.toInt(L.expr(a)));
+  const [start, stop, step] =
+    args.length === 1 ? [i64(0n), args[0]!, i64(1n)] : args.length === 2 ? [args[0]!, args[1]!, i64(1n)] : [args[0]!, args[1]!, args[2]!];
+  const count = b.op("irangelen", "i64", [start, stop, step], L.site(call.span));
+  const k = L.tempVar("i64");
+  const i = L.tempVar("i64");
+  b.writeVar(k, count);
+  let delta = step;
+  if (reversed) {
+    // last = start + (count - 1) * step, walking back by step.
+    const last = b.op("iaddwrap", "i64", [start, b.op("imul", "i64", [b.op("iaddwrap", "i64", [count, i64(-1n)]), step], L.site(call.span))]);
+    b.writeVar(i, last);
+    delta = b.op("ineg", "i64", [step], L.site(call.span));
+  } else b.writeVar(i, start);
+  return {
+    test: () => b.cmp("icmp", "gt", b.readVar(k), i64(0n)),
+    current: () => ({ v: b.readVar(i), ty: T.int }),
+    advance: () => {
+      b.writeVar(k, b.op("iaddwrap", "i64", [b.readVar(k), i64(-1n)]));
+      b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), delta]));
+    },
+  };
+}
+
+/** list, str and tuple by index. A list's length is read at every test, so
+ *  appending while iterating behaves as in CPython. */
+function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): LoopSource {
+  const { b } = L;
+  const i64 = (v: bigint) => b.const("i64", v);
+  const ty = seq.ty;
+  const len = (): ValueId =>
+    ty.kind === "list" ? b.op("listlen", "i64", [seq.v!]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [seq.v!], null);
+  const strLen = ty.kind === "str" ? len() : null;
+  const i = L.tempVar("i64");
+  b.writeVar(i, reversed ? b.op("iaddwrap", "i64", [len(), i64(-1n)]) : i64(0n));
+  const elemTy: Ty = ty.kind === "list" ? ty.elem : ty.kind === "str" ? T.str : ty.kind === "tuple" ? (ty.elems[0] ?? T.unknown) : T.unknown;
+  return {
+    test: () => {
+      const idx = b.readVar(i);
+      if (reversed) return b.op("band", "i1", [b.cmp("icmp", "ge", idx, i64(0n)), b.cmp("icmp", "lt", idx, len())]);
+      return b.cmp("icmp", "lt", idx, strLen ?? len());
+    },
+    current: () => {
+      const idx = b.readVar(i);
+      if (ty.kind === "list") return fromSlot(L, b.op("listget", "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
+      if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), elemTy);
+      return { v: b.callrt("apc_str_getitem", "str", [seq.v!, idx], L.site(L.currentSpan)), ty: T.str };
+    },
+    advance: () => b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), i64(reversed ? -1n : 1n)])),
+  };
+}
+
+/** A dict's entries in insertion order; changing its size while iterating
+ *  raises RuntimeError, as CPython does. */
+function dictSource(L: FunctionLowerer, d: Lowered, ty: Extract<Ty, { kind: "dict" }>, what: "keys" | "values" | "items"): LoopSource {
+  const { b } = L;
+  const site = L.site(L.currentSpan);
+  const size = b.callrt("apc_dict_len", "i64", [d.v!], null);
+  const pos = L.tempVar("i64");
+  b.writeVar(pos, b.callrt("apc_dict_next_index", "i64", [d.v!, b.const("i64", 0n), size], site));
+  const key = () => fromSlot(L, b.callrt("apc_dict_key_at", "i64", [d.v!, b.readVar(pos)], null), ty.key);
+  const value = () => fromSlot(L, b.callrt("apc_dict_value_at", "i64", [d.v!, b.readVar(pos)], null), ty.value);
+  const parts = () => [key(), value()];
+  return {
+    test: () => b.cmp("icmp", "ge", b.readVar(pos), b.const("i64", 0n)),
+    current: () => (what === "keys" ? key() : what === "values" ? value() : newTuple(L, parts(), T.tuple([ty.key, ty.value]))),
+    parts: what === "items" ? parts : undefined,
+    advance: () => {
+      const next = b.op("iaddwrap", "i64", [b.readVar(pos), b.const("i64", 1n)]);
+      b.writeVar(pos, b.callrt("apc_dict_next_index", "i64", [d.v!, next, size], site));
+    },
+  };
+}
+
+function setSource(L: FunctionLowerer, s: Lowered): LoopSource {
+  const { b } = L;
+  const ty = s.ty as Extract<Ty, { kind: "set" }>;
+  const site = L.site(L.currentSpan);
+  const size = b.callrt("apc_set_len", "i64", [s.v!], null);
+  const pos = L.tempVar("i64");
+  b.writeVar(pos, b.callrt("apc_set_next_index", "i64", [s.v!, b.const("i64", 0n), size], site));
+  return {
+    test: () => b.cmp("icmp", "ge", b.readVar(pos), b.const("i64", 0n)),
+    current: () => fromSlot(L, b.callrt("apc_set_value_at", "i64", [s.v!, b.readVar(pos)], null), ty.elem),
+    advance: () => {
+      const next = b.op("iaddwrap", "i64", [b.readVar(pos), b.const("i64", 1n)]);
+      b.writeVar(pos, b.callrt("apc_set_next_index", "i64", [s.v!, next, size], site));
+    },
+  };
+}
+
+export interface LoopBlocks {
+  readonly body: Block;
+  readonly latch: Block;
+  readonly exit: Block;
+  readonly orelse: Block;
+}
+
+/** The loop skeleton around a source: header (test), body, latch (advance),
+ *  else (the source ran out), exit. `body` runs in the body block with the
+ *  source's element; the caller emits its statements there. */
+export function emitLoop(L: FunctionLowerer, src: LoopSource, body: (blocks: LoopBlocks) => void, orelse: () => void = () => {}): void {
+  const { b } = L;
+  const head = b.newBlock("for.cond");
+  const blocks: LoopBlocks = { body: b.newBlock("for.body"), latch: b.newBlock("for.next"), orelse: b.newBlock("for.else"), exit: b.newBlock("for.end") };
+  b.jump(head);
+  b.setBlock(head);
+  b.branch(src.test(), blocks.body, blocks.orelse);
+  b.seal(blocks.body);
+  b.seal(blocks.orelse);
+  b.setBlock(blocks.body);
+  body(blocks);
+  b.jump(blocks.latch);
+  b.seal(blocks.latch);
+  b.setBlock(blocks.latch);
+  src.advance();
+  b.jump(head);
+  b.seal(head);
+  b.setBlock(blocks.orelse);
+  orelse();
+  b.jump(blocks.exit);
+  b.seal(blocks.exit);
+  b.setBlock(blocks.exit);
+}
+
+/** Run `body` on every element of the iterable (no break/continue). */
+export function forEachElement(L: FunctionLowerer, iterE: Expr, body: (x: Lowered) => void, already: Lowered | null = null): void {
+  if (!already && iterE.kind === "comprehension") {
+    // A generator expression consumed here: run it in place, no list built.
+    L.runComprehension(iterE, body);
+    return;
+  }
+  const src = openSource(L, iterE, already);
+  emitLoop(L, src, () => body(src.current()));
+}
+
+export { desc, materializeList };
