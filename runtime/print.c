@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gc.h"
 #include "rt_internal.h"
 
 /* ---- the stdout buffer ------------------------------------------------- */
@@ -286,8 +287,8 @@ void apc_print_str(const apc_str *s) {
 }
 
 apc_str *apc__str_new(const char *data, size_t len) {
-  apc_str *s = malloc(sizeof(apc_str) + len + 1);
-  if (!s) apc_raise("MemoryError", "", NULL);
+  /* Garbage-collected; string bytes hold no pointers, so never scanned. */
+  apc_str *s = apc_gc_alloc_atomic(sizeof(apc_str) + len + 1);
   s->rc = 1;
   s->len = (int64_t)len;
   if (len) memcpy(s->data, data, len);

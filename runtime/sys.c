@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gc.h"
 #include "rt_internal.h"
 
 static const char *source_file;
@@ -39,6 +40,7 @@ void apc_set_source_file(const char *file) {
 static void flush_at_exit(void) { apc__flush_raw(); }
 
 void apc_init(int argc, char **argv) {
+  apc_gc_init(argv); /* argv sits above every frame of the program */
   saved_argc = argc;
   saved_argv = argv;
   apc__stdout_line_buffered = isatty(1);
@@ -61,9 +63,15 @@ _Noreturn void apc_exit_str(const apc_str *msg) {
 
 /* ---- sys.argv ------------------------------------------------------------ */
 
+/* argv strings live for the whole run outside the collected heap (they are
+ * referenced from malloc'ed memory the collector does not scan). */
 static apc_str *immortal(const char *s) {
-  apc_str *r = apc__str_new(s, strlen(s));
+  size_t len = strlen(s);
+  apc_str *r = malloc(sizeof(apc_str) + len + 1);
+  if (!r) apc_raise("MemoryError", "", NULL);
   r->rc = -1;
+  r->len = (int64_t)len;
+  memcpy(r->data, s, len + 1);
   return r;
 }
 

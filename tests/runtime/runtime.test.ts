@@ -26,7 +26,7 @@ const TRACEBACK = "Traceback (most recent call last):\n";
 /* The core runtime this file tests (apc_rt.h). Other runtime/*.c files
  * (containers, gc, random, ...) have their own tests and may depend on one
  * another; the core must stand alone on libc and libm. */
-const CORE_SOURCES = ["print.c", "errors.c", "sys.c", "convert.c", "arith.c", "math.c", "unicode.c", "main.c"];
+const CORE_SOURCES = ["print.c", "errors.c", "sys.c", "convert.c", "arith.c", "math.c", "unicode.c", "gc.c", "main.c"];
 
 interface Run {
   status: number | null;
