@@ -10,6 +10,7 @@ import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
 import { compareValues, desc, materializeList, toRepr, toSlot, toStr, keysOf } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
+import { libName } from "./lower-library.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 type Comprehension = Extract<Expr, { kind: "comprehension" }>;
@@ -154,6 +155,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
   const arg = e.args[0];
   switch (name) {
     case "len": {
+      if (libName(L, arg!) === "sys.argv") return { v: b.callrt("apc_argv_len", "i64", [], null), ty };
       const x = L.expr(arg!);
       switch (x.ty.kind) {
         case "list":

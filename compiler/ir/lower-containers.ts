@@ -13,6 +13,7 @@ import type { IrTy, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
 import { forEachElement } from "./lower-iter.js";
+import { libName } from "./lower-library.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -81,6 +82,10 @@ function sliceArgs(L: FunctionLowerer, s: Extract<Expr, { kind: "slice" }>): Sli
 }
 
 export function lowerSubscript(L: FunctionLowerer, e: Extract<Expr, { kind: "subscript" }>, ty: Ty): Lowered {
+  if (e.index.kind !== "slice" && libName(L, e.value) === "sys.argv") {
+    // sys.argv[i] without building the list.
+    return { v: rt(L, "apc_argv_get", "str", [L.toInt(L.expr(e.index))], e.span), ty };
+  }
   const baseTy = L.tyOf(e.value);
   const base = L.expr(e.value);
   if (e.index.kind === "slice") {

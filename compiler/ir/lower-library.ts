@@ -15,7 +15,7 @@ import { fromSlot, toSlot } from "./lower-containers.js";
 type Call = Extract<Expr, { kind: "call" }>;
 
 /** The library member `e` names: "print", "math.sqrt", "sys.argv", ... */
-function libName(L: FunctionLowerer, e: Expr): string | null {
+export function libName(L: FunctionLowerer, e: Expr): string | null {
   if (e.kind === "name") {
     const r = resolveName(L.spec.scope, e.id);
     if (r.kind === "builtin") return r.name;
