@@ -183,10 +183,10 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     case "iaddwrap":
       return b.CreateAdd(x, y);
     case "toslot": {
-      const t = x.getType();
-      if (t.isDoubleTy()) return b.CreateBitCast(x, E.i64);
-      if (t.isIntegerTy(1)) return b.CreateZExt(x, E.i64);
-      if (t.isPointerTy()) return b.CreatePtrToInt(x, E.i64);
+      const t = E.irTyOf(inst.args[0]!);
+      if (t === "f64") return b.CreateBitCast(x, E.i64);
+      if (t === "i1") return b.CreateZExt(x, E.i64);
+      if (t === "str" || t === "ptr") return b.CreatePtrToInt(x, E.i64);
       return x;
     }
     case "fromslot":
@@ -209,7 +209,7 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       const len = b.CreateLoad(E.i64, field(E, x, 1));
       const idx = b.CreateSelect(b.CreateICmpSLT(y, i64(0)), b.CreateAdd(y, len), y);
       E.raiseIf(b.CreateICmpUGE(idx, len), "IndexError", inst.op === "listget" ? "list index out of range" : "list assignment index out of range", site);
-      const items = b.CreateLoad(E.i64.getPointerTo(), b.CreateBitCast(field(E, x, 3), E.i64.getPointerTo().getPointerTo()));
+      const items = b.CreateLoad(llvm.PointerType.getUnqual(E.i64), b.CreateBitCast(field(E, x, 3), llvm.PointerType.getUnqual(llvm.PointerType.getUnqual(E.i64))));
       const slot = b.CreateInBoundsGEP(E.i64, items, idx);
       if (inst.op === "listget") return b.CreateLoad(E.i64, slot);
       b.CreateStore(z, slot);
@@ -218,7 +218,7 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     case "tupleget":
     case "tupleset": {
       // apc_tuple { type; items[] }: field i lives at slot i + 1.
-      const slot = b.CreateInBoundsGEP(E.i64, b.CreateBitCast(x, E.i64.getPointerTo()), b.CreateAdd(y, i64(1)));
+      const slot = b.CreateInBoundsGEP(E.i64, b.CreateBitCast(x, llvm.PointerType.getUnqual(E.i64)), b.CreateAdd(y, i64(1)));
       if (inst.op === "tupleget") return b.CreateLoad(E.i64, slot);
       b.CreateStore(z, slot);
       return null;
@@ -230,7 +230,7 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
 
 /** Address of the n-th 8-byte field of a runtime object (as i64*). */
 function field(E: LlvmEmitter, obj: llvm.Value, n: number): llvm.Value {
-  return E.b.CreateInBoundsGEP(E.i64, E.b.CreateBitCast(obj, E.i64.getPointerTo()), llvm.ConstantInt.get(E.i64, n));
+  return E.b.CreateInBoundsGEP(E.i64, E.b.CreateBitCast(obj, llvm.PointerType.getUnqual(E.i64)), llvm.ConstantInt.get(E.i64, n));
 }
 
 /** `i <pred> f` exactly, as CPython compares int with float: NaN compares

@@ -58,6 +58,12 @@ export class LlvmEmitter {
   private raiseBlocks = new Map<string, llvm.BasicBlock>();
   /** The current function's frame depth (module body: 1, as in CPython). */
   private depth: llvm.Value | null = null;
+  private irTys = new Map<ValueId, IrTy>();
+
+  /** The IR type of a value of the function being emitted. */
+  irTyOf(v: ValueId): IrTy {
+    return this.irTys.get(v)!;
+  }
 
   constructor(private readonly ir: IrModule) {
     this.mod = new llvm.Module(ir.sourceFile, this.ctx);
@@ -271,6 +277,9 @@ export class LlvmEmitter {
     this.endBlocks = new Map();
     this.raiseBlocks = new Map();
     f.params.forEach((p, i) => this.values.set(p.id, this.fn.getArg(i)));
+    this.irTys = new Map();
+    for (const p of f.params) this.irTys.set(p.id, p.ty);
+    for (const blk of f.blocks) for (const inst of blk.insts) this.irTys.set(inst.id, inst.ty);
     for (const blk of f.blocks) this.blocks.set(blk.id, llvm.BasicBlock.Create(this.ctx, blk.label, this.fn));
     this.b.SetInsertPoint(this.blocks.get(f.blocks[0]!.id)!);
     this.prologue(f);
