@@ -7,7 +7,6 @@ import { execa } from "execa";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import llvm from "llvm-bindings";
 import { parseModule } from "./frontend/parse.js";
 import { inferProgram, type Program, type Spec } from "./frontend/infer.js";
 import { showTy } from "./frontend/types.js";
@@ -16,6 +15,7 @@ import { lowerProgram } from "./ir/lower.js";
 import { printModule } from "./ir/print.js";
 import { validateModule, type IrProblem } from "./ir/validate.js";
 import { emitLlvm } from "./backend/llvm.js";
+import { addTbaa } from "./backend/tbaa.js";
 import { run as unrollRecursion } from "./passes/unroll-recursion.js";
 import { findToolchain, type ToolchainConfig } from "./backend/toolchain.js";
 import { ensureRuntime } from "./backend/runtime-lib.js";
@@ -123,11 +123,12 @@ export async function compile(source: string, options: CompileOptions): Promise<
   runtime?.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
   const tmp = mkdtempSync(path.join(os.tmpdir(), "apc-"));
   try {
-    const bc = path.join(tmp, "module.bc");
+    const bc = path.join(tmp, "module.ll");
     await time("llvm", () => {
       const { module, verifyErrors } = emitLlvm(ir);
       if (verifyErrors.length) throw new Error(`internal compiler error: ${verifyErrors.join("; ")}\n${module.print()}`);
-      llvm.WriteBitcodeToFile(module, bc);
+      // Textual, so backend/tbaa.ts can attach alias metadata llvm-bindings cannot.
+      writeFileSync(bc, addTbaa(module.print()));
     });
     const level = options.optLevel ?? 2;
     const pipeline = options.passes ?? `default<O${level}>`;

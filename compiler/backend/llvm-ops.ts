@@ -202,15 +202,15 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
           return x;
       }
     case "listlen":
-      return b.CreateLoad(E.i64, field(E, x, 1));
+      return b.CreateLoad(E.i64, field(E, x, 1), HEADER_NAME);
     case "listget":
     case "listset": {
       // apc_list { type; len; cap; items }: check and normalise the index, as Python does.
-      const len = b.CreateLoad(E.i64, field(E, x, 1));
+      const len = b.CreateLoad(E.i64, field(E, x, 1), HEADER_NAME);
       const idx = b.CreateSelect(b.CreateICmpSLT(y, i64(0)), b.CreateAdd(y, len), y);
       E.raiseIf(b.CreateICmpUGE(idx, len), "IndexError", inst.op === "listget" ? "list index out of range" : "list assignment index out of range", site);
-      const items = b.CreateLoad(llvm.PointerType.getUnqual(E.i64), b.CreateBitCast(field(E, x, 3), llvm.PointerType.getUnqual(llvm.PointerType.getUnqual(E.i64))));
-      const slot = b.CreateInBoundsGEP(E.i64, items, idx);
+      const items = b.CreateLoad(llvm.PointerType.getUnqual(E.i64), b.CreateBitCast(field(E, x, 3), llvm.PointerType.getUnqual(llvm.PointerType.getUnqual(E.i64))), HEADER_NAME);
+      const slot = b.CreateInBoundsGEP(E.i64, items, idx, SLOT_NAME);
       if (inst.op === "listget") return b.CreateLoad(E.i64, slot);
       b.CreateStore(z, slot);
       return null;
@@ -218,7 +218,7 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     case "tupleget":
     case "tupleset": {
       // apc_tuple { type; items[] }: field i lives at slot i + 1.
-      const slot = b.CreateInBoundsGEP(E.i64, b.CreateBitCast(x, llvm.PointerType.getUnqual(E.i64)), b.CreateAdd(y, i64(1)));
+      const slot = b.CreateInBoundsGEP(E.i64, b.CreateBitCast(x, llvm.PointerType.getUnqual(E.i64)), b.CreateAdd(y, i64(1)), SLOT_NAME);
       if (inst.op === "tupleget") return b.CreateLoad(E.i64, slot);
       b.CreateStore(z, slot);
       return null;
@@ -227,6 +227,11 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       throw new Error(`internal: no LLVM lowering for ${inst.op}`);
   }
 }
+
+/** Value names the TBAA pass (backend/tbaa.ts) recognises: loads of list
+ *  headers (len, items) and addresses of element slots. */
+export const HEADER_NAME = "apc.hdr";
+export const SLOT_NAME = "apc.slot";
 
 /** Address of the n-th 8-byte field of a runtime object (as i64*). */
 function field(E: LlvmEmitter, obj: llvm.Value, n: number): llvm.Value {

@@ -111,6 +111,8 @@ class Inferrer {
   readonly globalDiags: Diagnostic[] = [];
   /** Types of non-constant parameter defaults, from the scope that runs the def. */
   readonly defaultTys = new Map<Param, Ty>();
+  /** Fully annotated functions compiled although nothing calls them. */
+  readonly entryPoints: Spec[] = [];
 
   constructor(readonly mod: Module) {
     this.root = buildScopes(mod);
@@ -135,7 +137,17 @@ class Inferrer {
     if (promoted) this.settle();
     for (const spec of [...this.specs.values()]) this.inferSpec(spec, true);
     this.addAnnotatedEntryPoints(uncompiled);
-    const specs = [...this.specs.values()];
+    // Keep the specs the program can reach (from the module body and the
+    // annotated entry points): intermediate ones of the fixed point go.
+    const reach = new Set<Spec>();
+    const visit = (s: Spec) => {
+      if (reach.has(s)) return;
+      reach.add(s);
+      for (const c of s.callees) visit(c);
+    };
+    visit(main);
+    for (const s of this.entryPoints) visit(s);
+    const specs = [...this.specs.values()].filter((s) => reach.has(s));
     return {
       module: this.mod,
       root: this.root,
@@ -168,6 +180,7 @@ class Inferrer {
           const tys = def.params.map((p) => (p.annotation ? annotationType(p.annotation) : null));
           if (tys.every((t): t is Ty => t !== null) && def.params.every((p) => p.form === "normal")) {
             const spec = this.getSpec(child, tys);
+            this.entryPoints.push(spec);
             for (let i = 0; i < 50; i++) {
               const before = this.fingerprint();
               this.inferSpec(spec, false);
@@ -904,6 +917,7 @@ class Inferrer {
     const tys = args.map((a) => (isDefaultRef(a) ? (this.defaultTys.get(a.param) ?? null) : this.expr(ctx, a)));
     if (tys.some((t) => t?.kind === "never")) return T.never;
     if (tys.some((t) => t === null)) return null;
+
     for (let i = 0; i < tys.length; i++) {
       if (tys[i]!.kind === "none") {
         this.error(ctx, "E0303", `passing None to '${def.name}' is not compiled yet`, (args[i] as Expr).span ?? e.span);
@@ -911,6 +925,14 @@ class Inferrer {
       }
     }
     const spec = this.getSpec(scope, tys as Ty[]);
+    // A container passed with unknown elements (`xs = []; fill(xs)`) learns
+    // them from the callee's use of its parameter; the caller's variable is
+    // refined, and the next round calls the precise specialisation.
+    tys.forEach((t, i) => {
+      if (!hasUnknown(t!)) return;
+      const inside = spec.locals.get(def.params[i]!.name);
+      if (inside && !hasUnknown(inside) && !isDefaultRef(args[i]!)) this.refine(ctx, args[i] as Expr, inside);
+    });
     ctx.spec.calls.set(e, { kind: "user", spec, args });
     ctx.spec.callees.add(spec);
     return spec.ret;
