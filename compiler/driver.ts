@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "
 import os from "node:os";
 import path from "node:path";
 import { parseModule } from "./frontend/parse.js";
-import { inferProgram, type Program, type Spec } from "./frontend/infer.js";
+import { inferProgram, type Program, type SignatureHints, type Spec } from "./frontend/infer.js";
 import { showTy } from "./frontend/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { lowerProgram } from "./ir/lower.js";
@@ -34,6 +34,9 @@ export interface CompileOptions {
   /** Where to write the executable / library / object / assembly. */
   readonly output?: string;
   readonly toolchain?: ToolchainConfig;
+  /** Observed argument types for functions the file never calls, e.g.
+   *  { "norm": [["list[float]"]] } (the profiler's trace store provides them). */
+  readonly signatureHints?: SignatureHints;
   /** Keep the temporary folder with .bc/.o files (its path is reported). */
   readonly keepTemps?: boolean;
 }
@@ -89,7 +92,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
   const parsed = await time("parse", () => parseModule(source, options.file));
   if (parsed.diagnostics.some((d) => d.severity === "error")) return fail(parsed.diagnostics);
 
-  const prog = await time("check", () => inferProgram(parsed.module));
+  const prog = await time("check", () => inferProgram(parsed.module, options.signatureHints));
   const refused = refusedSpecs(prog);
   const reports = functionReports(prog, refused);
   const errors = prog.diagnostics.filter((d) => d.severity === "error");

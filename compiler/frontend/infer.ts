@@ -18,7 +18,7 @@ import type { Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt } from "
 import { assertNever } from "./ast.js";
 import { diagnostic, type Code, type Diagnostic } from "../diagnostics.js";
 import { buildScopes, resolveName, type FnScope, type ImportBinding } from "./scopes.js";
-import { T, hasUnknown, joinTy, mangleTys, promote, pyTypeName, showTy, tyEq, tyFromAnnotationName, isNumeric, type Ty } from "./types.js";
+import { T, hasUnknown, joinTy, mangleTys, parseTy, promote, pyTypeName, showTy, tyEq, tyFromAnnotationName, isNumeric, type Ty } from "./types.js";
 import {
   iterElemType,
   typeDictLiteral,
@@ -100,8 +100,13 @@ interface Ctx {
   scoped: Map<string, Ty | null>[];
 }
 
-export function inferProgram(mod: Module): Program {
-  return new Inferrer(mod).run();
+/** Observed signatures for functions nothing in the file calls (from the
+ *  profiler's trace store): qualified name -> argument type lists, as
+ *  strings like "list[float]". Used only where annotations say nothing. */
+export type SignatureHints = Record<string, string[][]>;
+
+export function inferProgram(mod: Module, hints: SignatureHints = {}): Program {
+  return new Inferrer(mod, hints).run();
 }
 
 class Inferrer {
@@ -114,7 +119,10 @@ class Inferrer {
   /** Fully annotated functions compiled although nothing calls them. */
   readonly entryPoints: Spec[] = [];
 
-  constructor(readonly mod: Module) {
+  constructor(
+    readonly mod: Module,
+    readonly hints: SignatureHints = {},
+  ) {
     this.root = buildScopes(mod);
   }
 
@@ -177,13 +185,15 @@ class Inferrer {
         const def = child.def!;
         const called = [...this.specs.values()].some((s) => s.scope === child);
         if (!called) {
-          const tys = def.params.map((p) => (p.annotation ? annotationType(p.annotation) : null));
-          if (tys.every((t): t is Ty => t !== null) && def.params.every((p) => p.form === "normal")) {
-            const spec = this.getSpec(child, tys);
-            this.entryPoints.push(spec);
+          const annotated = def.params.map((p) => (p.annotation ? annotationType(p.annotation) : null));
+          const observed = (this.hints[child.qualname] ?? [])
+            .map((sig) => sig.map(parseTy))
+            .filter((tys) => tys.length === def.params.length && tys.every((t) => t !== null)) as Ty[][];
+          const sigs = annotated.every((t): t is Ty => t !== null) ? [annotated as Ty[]] : observed;
+          if (sigs.length && def.params.every((p) => p.form === "normal")) {
+            for (const tys of sigs) this.entryPoints.push(this.getSpec(child, tys));
             for (let i = 0; i < 50; i++) {
               const before = this.fingerprint();
-              this.inferSpec(spec, false);
               for (const s of [...this.specs.values()]) this.inferSpec(s, false);
               if (before === this.fingerprint()) break;
             }

@@ -173,6 +173,51 @@ function mangle(t: Ty): string {
   }
 }
 
+/** Parse a type as the profiler writes it (`int`, `list[float]`,
+ *  `dict[str, list[int]]`, `tuple[int, str]`, `None`); null when apc has no
+ *  such type. */
+export function parseTy(text: string): Ty | null {
+  let pos = 0;
+  const s = text.replace(/\s+/g, "");
+  const ident = () => {
+    const m = /^[A-Za-z_][A-Za-z_0-9]*/.exec(s.slice(pos));
+    if (!m) return null;
+    pos += m[0].length;
+    return m[0];
+  };
+  const parse = (): Ty | null => {
+    const name = ident();
+    if (!name) return null;
+    if (s[pos] !== "[") return name === "list" ? T.list(T.unknown) : name === "dict" ? T.dict(T.unknown, T.unknown) : name === "set" ? T.set(T.unknown) : name === "NoneType" ? T.none : tyFromAnnotationName(name);
+    pos++;
+    const args: Ty[] = [];
+    for (;;) {
+      const a = parse();
+      if (!a) return null;
+      args.push(a);
+      if (s[pos] === ",") pos++;
+      else if (s[pos] === "]") {
+        pos++;
+        break;
+      } else return null;
+    }
+    switch (name) {
+      case "list":
+        return args.length === 1 ? T.list(args[0]!) : null;
+      case "set":
+        return args.length === 1 ? T.set(args[0]!) : null;
+      case "dict":
+        return args.length === 2 ? T.dict(args[0]!, args[1]!) : null;
+      case "tuple":
+        return T.tuple(args);
+      default:
+        return null;
+    }
+  };
+  const t = parse();
+  return t && pos === s.length ? t : null;
+}
+
 /** Parse an annotation's name into a type (null: not one we know). */
 export function tyFromAnnotationName(name: string): Ty | null {
   switch (name) {

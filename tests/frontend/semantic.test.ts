@@ -117,3 +117,14 @@ describe("inference", () => {
     expect(caller.reason!.message).toBe("calls bad(int), which apc refused");
   });
 });
+
+describe("signature hints from observed traces", () => {
+  it("compiles an uncalled, unannotated function for each observed signature", async () => {
+    const src = "def norm(xs, scale):\n    total = 0.0\n    for x in xs:\n        total += x * x\n    return total * scale\n";
+    const without = await compile(src, { file: "t.py", emit: "ir" });
+    expect(without.functions.find((f) => f.name === "norm")!.status).toBe("not-compiled");
+    const res = await compile(src, { file: "t.py", emit: "ir", signatureHints: { norm: [["list[float]", "float"], ["list[float]", "int"], ["list[str]", "bogus"]] } });
+    const sigs = res.functions.filter((f) => f.name === "norm").map((f) => `${f.signature} ${f.status}`).sort();
+    expect(sigs).toEqual(["(list[float], float) -> float compiled", "(list[float], int) -> float compiled"]);
+  });
+});
