@@ -109,7 +109,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
   }
   if (irProblems.length) {
     const text = irProblems.map((p) => `  ${p.func}: ${p.entity}: ${p.message}`).join("\n");
-    throw new Error(`internal compiler error: invalid IR after lowering\n${text}\n${printModule(ir)}`);
+    throw new Error(`internal compiler error: invalid IR after lowering\n${text}${process.env.APC_DEBUG ? `\n${printModule(ir)}` : ""}`);
   }
   const result = (artifacts: CompileResult["artifacts"]): CompileResult => ({
     ok: true,
@@ -129,7 +129,10 @@ export async function compile(source: string, options: CompileOptions): Promise<
     const bc = path.join(tmp, "module.ll");
     await time("llvm", () => {
       const { module, verifyErrors } = emitLlvm(ir);
-      if (verifyErrors.length) throw new Error(`internal compiler error: ${verifyErrors.join("; ")}\n${module.print()}`);
+      if (verifyErrors.length) {
+        const dump = process.env.APC_DEBUG ? `\n${module.print()}` : " (set APC_DEBUG=1 to print the module)";
+        throw new Error(`internal compiler error: ${verifyErrors.join("; ")}${dump}`);
+      }
       // Textual, so backend/tbaa.ts can attach alias metadata llvm-bindings cannot.
       writeFileSync(bc, addTbaa(module.print()));
     });

@@ -118,7 +118,7 @@ export class LlvmEmitter {
   private declareGlobal(name: string, ty: IrTy): void {
     const t = this.llTy(ty);
     const internal = llvm.GlobalValue.LinkageTypes.InternalLinkage;
-    const zero = ty === "f64" ? llvm.ConstantFP.get(this.f64, 0) : ty === "str" ? llvm.ConstantPointerNull.get(this.ptr) : llvm.ConstantInt.get(t as llvm.IntegerType, 0);
+    const zero = ty === "f64" ? llvm.ConstantFP.get(this.f64, 0) : ty === "str" || ty === "ptr" ? llvm.ConstantPointerNull.get(this.ptr) : llvm.ConstantInt.get(t as llvm.IntegerType, 0);
     const value = new llvm.GlobalVariable(this.mod, t, false, internal, zero, `g.${name}`);
     const flag = new llvm.GlobalVariable(this.mod, this.i1, false, internal, llvm.ConstantInt.getFalse(this.ctx), `g.${name}.defined`);
     this.globals.set(name, { value, flag, ty: t });

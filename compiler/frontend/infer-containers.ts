@@ -283,6 +283,7 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
           return arity(1, 1) && strArg(0) ? T.bool : null;
         case "upper":
         case "lower":
+        case "capitalize":
           return arity(0, 0) ? T.str : null;
         case "isdigit":
         case "isalpha":

@@ -360,6 +360,7 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
           return out(rt(L, `apc_str_${name}`, "i1", [r, s(0)]));
         case "upper":
         case "lower":
+        case "capitalize":
           return out(rt(L, `apc_str_${name}`, "str", [r]));
         case "isdigit":
         case "isalpha":

@@ -80,6 +80,7 @@ export const RUNTIME_FNS = {
   apc_str_replace: f(["str", "str", "str", "i64"], "str"),
   apc_str_upper: f(["str"], "str"),
   apc_str_lower: f(["str"], "str"),
+  apc_str_capitalize: f(["str"], "str"),
   apc_str_isdigit: f(["str"], "i1"),
   apc_str_isalpha: f(["str"], "i1"),
   apc_str_isspace: f(["str"], "i1"),
