@@ -106,6 +106,11 @@ bool apc_str_isspace(const apc_str *s);
 apc_str *apc_format_int(int64_t v, const apc_str *spec, const apc_site *site);
 apc_str *apc_format_float(double v, const apc_str *spec, const apc_site *site);
 apc_str *apc_format_str(const apc_str *v, const apc_str *spec, const apc_site *site);
+/* Added: s.capitalize() (3.8+: the first character in title case, the rest
+ * lower case). */
+apc_str *apc_str_capitalize(const apc_str *s);
+/* Added: format(bool, spec): str(v) for an empty spec, else int formatting. */
+apc_str *apc_format_bool(bool v, const apc_str *spec, const apc_site *site);
 /* Concatenate n strings (f-string assembly). */
 apc_str *apc_str_build(const apc_str *const *parts, int64_t n);
 
@@ -134,6 +139,8 @@ apc_list *apc_list_slice(const apc_list *l, int64_t start, int64_t stop, int64_t
 void apc_list_set_slice(apc_list *l, int64_t start, int64_t stop, int64_t step, bool has_start, bool has_stop, const apc_list *src, const apc_site *site);
 void apc_list_del_slice(apc_list *l, int64_t start, int64_t stop, int64_t step, bool has_start, bool has_stop, const apc_site *site);
 void apc_list_del_item(apc_list *l, int64_t i, const apc_site *site);
+/* Added: l.clear(). */
+void apc_list_clear(apc_list *l);
 
 /* ---- tuple ------------------------------------------------------------ */
 apc_tuple *apc_tuple_new(const apc_type *type); /* n = type->n zero slots */
@@ -159,6 +166,14 @@ apc_dict *apc_dict_copy(const apc_dict *d);
  * end. RuntimeError "dictionary changed size during iteration" when the size
  * changed since iteration began (pass the size seen at the start). */
 bool apc_dict_next(const apc_dict *d, int64_t *pos, int64_t size_at_start, apc_slot *key, apc_slot *value, const apc_site *site);
+/* Added: d.popitem() (LIFO; KeyError 'popitem(): dictionary is empty';
+ * item_type is tuple[key, value]); list(d), list(d.values()),
+ * list(d.items()) in insertion order (list_type: list[key], list[value],
+ * list[tuple[key, value]]). */
+apc_tuple *apc_dict_popitem(apc_dict *d, const apc_type *item_type, const apc_site *site);
+apc_list *apc_dict_keys(const apc_dict *d, const apc_type *list_type);
+apc_list *apc_dict_values(const apc_dict *d, const apc_type *list_type);
+apc_list *apc_dict_items(const apc_dict *d, const apc_type *list_type);
 
 /* ---- set (iteration order as CPython's for int/float/bool/tuple keys) -- */
 apc_set *apc_set_new(const apc_type *type);
@@ -173,6 +188,18 @@ apc_set *apc_set_difference(const apc_set *a, const apc_set *b, const apc_site *
 apc_set *apc_set_symmetric_difference(const apc_set *a, const apc_set *b, const apc_site *site);
 bool apc_set_eq(const apc_set *a, const apc_set *b);
 bool apc_set_next(const apc_set *s, int64_t *pos, int64_t size_at_start, apc_slot *value, const apc_site *site);
+/* Added, each with CPython's algorithm (so the resulting order matches):
+ * s.pop() (KeyError 'pop from an empty set'), s.clear(), s.copy(),
+ * s |= t / s.update(t), s &= t, s -= t, s ^= t, s <= t. apc_set_next raises
+ * RuntimeError "Set changed size during iteration" (CPython's capital S). */
+apc_slot apc_set_pop(apc_set *s, const apc_site *site);
+void apc_set_clear(apc_set *s);
+apc_set *apc_set_copy(const apc_set *s);
+void apc_set_update(apc_set *s, const apc_set *other);
+void apc_set_intersection_update(apc_set *s, const apc_set *other);
+void apc_set_difference_update(apc_set *s, const apc_set *other);
+void apc_set_symmetric_difference_update(apc_set *s, const apc_set *other);
+bool apc_set_issubset(const apc_set *a, const apc_set *b);
 
 /* ---- glue the compiler calls ----------------------------------------- */
 apc_list *apc_argv_list(const apc_type *list_of_str); /* sys.argv (one shared list) */
