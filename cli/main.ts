@@ -12,6 +12,8 @@ import { ToolchainMissing } from "../compiler/backend/toolchain.js";
 import { runCached } from "./run-cache.js";
 import { doctor } from "./doctor.js";
 import { formatReport } from "./report.js";
+import { registerBench } from "./bench.js";
+import { registerProfile } from "./profile.js";
 
 const program = new Command();
 program.name("apc").description("apc, the agentic Python compiler: Python to native code through LLVM").version(packageVersion());
@@ -140,6 +142,10 @@ function packageVersion(): string {
     return "0.0.0";
   }
 }
+
+registerProfile(program);
+
+registerBench(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`apc: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
