@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gc.h"
+#include "containers_internal.h"
 #include "rt_internal.h"
 
 /* ---- the stdout buffer ------------------------------------------------- */
@@ -287,10 +287,9 @@ void apc_print_str(const apc_str *s) {
 }
 
 apc_str *apc__str_new(const char *data, size_t len) {
-  /* Garbage-collected; string bytes hold no pointers, so never scanned. */
-  apc_str *s = apc_gc_alloc_atomic(sizeof(apc_str) + len + 1);
-  s->rc = 1;
-  s->len = (int64_t)len;
+  /* Garbage-collected through str.c's allocator (it keeps the long-string
+   * cache consistent when an address is reused). */
+  apc_str *s = apc__str_alloc(len);
   if (len) memcpy(s->data, data, len);
   s->data[len] = '\0';
   return s;
