@@ -6,7 +6,7 @@
 export interface ProgressReporter {
   /** The busy step: "nbody · PyPy · run 2/3". */
   live(text: string): void;
-  /** A finished step, kept on screen. */
+  /** A finished step, kept on screen (it ends the live line). */
   line(text: string): void;
   /** Clear the live line (end of the run). */
   close(): void;
@@ -35,10 +35,11 @@ export class StderrProgress implements ProgressReporter {
     }
   }
 
+  /** Replaces the live line; the next live() starts a new one. */
   line(text: string): void {
     if (this.interactive) this.stream.write("\r\x1b[2K");
     this.stream.write(`[bench] ${text}\n`);
-    if (this.interactive && this.current) this.draw();
+    this.current = "";
   }
 
   close(): void {
