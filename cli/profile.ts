@@ -70,7 +70,8 @@ export function registerProfile(program: Command): void {
     .option("--timeout <seconds>", "stop the program once it has run this long (interpreter startup not counted) and keep its partial profile", positiveNumber("--timeout"))
     .option("--top <n>", "rows in the table of hot functions", positiveInt("--top"), 10)
     .addOption(new Option("--interval <ms>", "sampling interval asked for, in ms").argParser(positiveNumber("--interval")).hideHelp())
-    .action(async (target: string | undefined, args: string[], o: { entry?: string; module?: string; python: string; mode: string; timeout?: number; top: number; interval?: number }) => {
+    .addOption(new Option("--sampler <kind>", "how sample mode samples (see profiler/python/apc_tracer/sampler.py)").choices(["thread", "signal"]).default("thread").hideHelp())
+    .action(async (target: string | undefined, args: string[], o: { entry?: string; module?: string; python: string; mode: string; timeout?: number; top: number; interval?: number; sampler: string }) => {
       const operands = target === undefined ? [] : [target, ...args];
       const { target: where, programArgs } = splitOperands(operands);
       try {
@@ -82,6 +83,7 @@ export function registerProfile(program: Command): void {
           mode: o.mode as ProfileMode,
           timeoutS: o.timeout,
           intervalS: o.interval !== undefined ? o.interval / 1000 : undefined,
+          sampler: o.sampler as "thread" | "signal",
           args: programArgs,
           top: o.top,
           stdio: "inherit",

@@ -16,7 +16,8 @@ import type { ProgramTarget } from "./entry.js";
 import { InterpreterMissing, ProfileOutputMissing } from "./errors.js";
 import { readHelperSnapshot, type HelperSnapshot } from "./helper-output.js";
 
-export type SamplerKind = "thread" | "setprofile" | "none";
+/** thread: the default sampler; signal and setprofile: measured alternatives (see apc_tracer/sampler.py). */
+export type SamplerKind = "thread" | "signal" | "setprofile" | "none";
 
 export interface HelperRunOptions {
   readonly python: string;

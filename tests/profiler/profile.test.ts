@@ -37,6 +37,12 @@ describe.concurrent("apc profile (sample mode)", () => {
     expect(svg).not.toMatch(/<module>/);
   });
 
+  it("finds the same hot function with the SIGPROF sampler", async () => {
+    const out = await profileProgram({ path: fixtureProject("hot"), ...quiet, sampler: "signal" });
+    expect(out.analysis.sampleCount).toBeGreaterThan(0);
+    expect(out.analysis.bySelf[0]!.qualname).toBe("planted_hot");
+  });
+
   it("adds a run per profile instead of overwriting", async () => {
     const dir = fixtureProject("hot");
     const first = await profileProgram({ path: dir, ...quiet });

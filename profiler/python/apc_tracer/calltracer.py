@@ -8,7 +8,7 @@ types (typenames.py) or the output (collector.py).
 Cost (benchmarks/profiler-overhead.mjs): a Python-level hook runs on every
 call, return and call into C, and CPython must build a frame object and a
 locals dict for it: about 3-4 us per Python call. The mixed CPU-bound
-benchmark runs 8.8x slower; pure recursion (fib) up to ~60x; loops without
+benchmark runs 8.7x slower; pure recursion (fib) up to ~60x; loops without
 calls barely slower. Use @trace (decorator.py) to type a few hot functions
 cheaply.
 

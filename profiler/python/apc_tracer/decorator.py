@@ -4,8 +4,8 @@ Owns: the decorator importable as `apc_tracer.trace` and `compiler.tracer.trace`
 A decorated function records what full trace mode records for it (calls, self
 and total time, argument and return types per call, its callers), at a cost
 of about 1.2 us per call plus ~0.5 us per container argument (measured by
-benchmarks/profiler-overhead.mjs: +1.8% on a function doing 81 us of work per
-call, +14% on one doing 16 us), and nothing for any other function.
+benchmarks/profiler-overhead.mjs: +3.0% on a function doing 81 us of work per
+call, +15% on one doing 16 us), and nothing for any other function.
 
     from compiler.tracer import trace
 

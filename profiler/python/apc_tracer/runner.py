@@ -21,7 +21,7 @@ import traceback
 
 from .calltracer import CallTracer
 from .collector import COLLECTOR, Flusher, is_helper_file
-from .sampler import SamplerThread, SetprofileSampler
+from .sampler import SamplerThread, SetprofileSampler, SignalSampler
 
 
 def parse_args(argv):
@@ -30,7 +30,7 @@ def parse_args(argv):
     parser.add_argument("--mode", choices=("sample", "trace"), default="sample")
     parser.add_argument("--interval", type=float, default=0.005, help="sampling interval in seconds")
     parser.add_argument("--flush", type=float, default=1.0, help="seconds between partial snapshots")
-    parser.add_argument("--sampler", choices=("thread", "setprofile", "none"), default="thread")
+    parser.add_argument("--sampler", choices=("thread", "signal", "setprofile", "none"), default="thread")
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--script")
     target.add_argument("--module")
@@ -88,6 +88,9 @@ def main(argv):
         flusher.start()
         if opts.sampler == "thread":
             sampler = SamplerThread(collector, opts.interval, {flusher.ident})
+            sampler.start()
+        elif opts.sampler == "signal":
+            sampler = SignalSampler(collector, opts.interval, {flusher.ident})
             sampler.start()
         elif opts.sampler == "setprofile":
             sampler = SetprofileSampler(collector)

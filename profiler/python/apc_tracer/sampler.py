@@ -6,15 +6,20 @@ types, call counts or edges (calltracer.py, decorator.py).
 
 Why a thread and not `sys.setprofile` with a cheap counter: measured with
 `node benchmarks/profiler-overhead.mjs --repeat 5` (CPython 3.11.7, a 5 s
-CPU-bound program mixing recursion, float loops and dict work, min of 5
-interleaved runs on a shared 2-core machine): the sampling thread made the
-program 1.2% slower (wall 1.7%, startup included), while a setprofile hook that
-only counts events and keeps every 1000th stack made it 3.4x slower (+237%):
+CPU-bound program mixing recursion, float loops and dict work, 5 interleaved
+runs per configuration on a 2-core machine): the sampling thread made the
+program 0.5% slower (min; median 0.4%), while a setprofile hook that only
+counts events and keeps every 1000th stack made it 3.4x slower (+237%):
 every Python call and return, and every call into C, goes through a
 Python-level callback. The thread costs nothing between samples; a sample is
-one GIL hand-off plus a walk of each thread's frames. `SetprofileSampler`
-stays here so the benchmark keeps measuring the alternative
-(`--sampler setprofile`).
+one GIL hand-off plus a walk of each thread's frames. The hand-off is the
+weak spot: when other processes keep the cores busy, the program waits for
+the sampler thread to be scheduled (one earlier session with a competing
+process measured 1.0% on the min but 10.8% on the median). `SignalSampler`
+(SIGPROF, no hand-off) measured -0.3% with twice the samples and does not
+suffer from that, but it samples CPU time only and takes a signal the
+program may use, so it stays an option (`--sampler signal`), as does the
+setprofile hook (`--sampler setprofile`) so the benchmark keeps measuring it.
 
 The interval is wall-clock: a thread blocked in I/O or sleep is sampled where
 it waits. The GIL bounds the real rate: a waiting thread gets the GIL after
@@ -26,11 +31,30 @@ sample is weighted by the time since the previous one, so a long C call that
 held the GIL still counts for its duration.
 """
 
+import signal
 import sys
 import threading
 import time
 
 from .collector import is_program_root
+
+
+def sample_threads(collector, weight, skip_idents):
+    """Add one sample of every thread's stack (but `skip_idents`), keeping
+    only stacks of the program: not the helper starting it or formatting its
+    traceback, and without the helper's frames in between."""
+    is_helper_code = collector.is_helper_code
+    frame_function = collector.frame_function
+    for ident, frame in sys._current_frames().items():
+        if ident in skip_idents:
+            continue
+        frames = []
+        while frame is not None:
+            if not is_helper_code(frame.f_code):
+                frames.append(frame)
+            frame = frame.f_back
+        if frames and is_program_root(frames[-1]):
+            collector.add_sample(tuple([frame_function(f).id for f in reversed(frames)]), weight)
 
 
 class SamplerThread(threading.Thread):
@@ -42,40 +66,52 @@ class SamplerThread(threading.Thread):
         self._running = True
 
     def run(self):
-        me = threading.get_ident()
-        collector = self.collector
-        frame_function = collector.frame_function
-        is_helper_code = collector.is_helper_code
-        add_sample = collector.add_sample
-        current_frames = sys._current_frames
+        skip = self.ignore | {threading.get_ident()}
         perf_counter = time.perf_counter
         sleep = time.sleep
         interval = self.interval
-        ignore = self.ignore
         last = perf_counter()
         while self._running:
             sleep(interval)
             if not self._running:
                 break
             now = perf_counter()
-            weight = now - last
+            sample_threads(self.collector, now - last, skip)
             last = now
-            for ident, frame in current_frames().items():
-                if ident == me or ident in ignore:
-                    continue
-                frames = []
-                while frame is not None:
-                    if not is_helper_code(frame.f_code):
-                        frames.append(frame)
-                    frame = frame.f_back
-                # Only stacks of the program: not the helper starting it or
-                # formatting its traceback.
-                if frames and is_program_root(frames[-1]):
-                    add_sample(tuple([frame_function(f).id for f in reversed(frames)]), weight)
 
     def stop(self):
         self._running = False
         self.join(timeout=5)
+
+
+class SignalSampler:
+    """A measured alternative (`--sampler signal`): SIGPROF from an
+    ITIMER_PROF timer every `interval` seconds of process CPU time; the
+    handler runs in the main thread between bytecodes and samples every
+    thread. No thread hand-off per sample, but it samples CPU time only (a
+    program waiting on I/O is not sampled), takes SIGPROF from the program,
+    and interrupts system calls (retried by Python, not always by C code)."""
+
+    def __init__(self, collector, interval, ignore_idents=()):
+        self.collector = collector
+        self.interval = interval
+        self.ignore = set(ignore_idents)
+        self._last = time.perf_counter()
+        self._previous = None
+
+    def _handler(self, signum, frame):
+        now = time.perf_counter()
+        sample_threads(self.collector, now - self._last, self.ignore)
+        self._last = now
+
+    def start(self):
+        self._last = time.perf_counter()
+        self._previous = signal.signal(signal.SIGPROF, self._handler)
+        signal.setitimer(signal.ITIMER_PROF, self.interval, self.interval)
+
+    def stop(self):
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        signal.signal(signal.SIGPROF, self._previous or signal.SIG_DFL)
 
 
 class SetprofileSampler:
