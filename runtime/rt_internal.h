@@ -51,6 +51,9 @@ void apc__install_segv_handler(void);
 /* The Python source file name for tracebacks and sys.argv[0]. */
 const char *apc__source_file(void);
 
+/* UTF-8 bytes of one code point into out (<= 4 bytes); str.c owns it. */
+size_t apc__utf8_put(uint32_t cp, char *out);
+
 /* ---- unicode.c ---------------------------------------------------------- */
 /* Decode one code point from UTF-8 at s[*i..n), advancing *i. Invalid bytes
  * decode one at a time to U+DC80..U+DCFF (Python's surrogateescape). */

@@ -287,29 +287,6 @@ invalid:
   return 0xDC00 + b;
 }
 
-static size_t utf8_put(uint32_t cp, char *out) {
-  if (cp < 0x80) {
-    out[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = (char)(0xC0 | (cp >> 6));
-    out[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  out[0] = (char)(0xF0 | (cp >> 18));
-  out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  out[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* One code point of repr() into out (<= 10 bytes); returns the byte count
  * and sets *chars to the number of code points written. */
 static size_t repr_char(uint32_t cp, char quote, char *out, int *chars) {
@@ -322,7 +299,7 @@ static size_t repr_char(uint32_t cp, char quote, char *out, int *chars) {
     out[n++] = '\\';
     out[n++] = cp == '\t' ? 't' : cp == '\n' ? 'n' : 'r';
   } else if (apc__uni_isprintable(cp)) {
-    n = utf8_put(cp, out);
+    n = apc__utf8_put(cp, out); /* printable: never a surrogate escape */
     *chars = 1;
     return n;
   } else {
