@@ -10,7 +10,11 @@
  * int64_t, float as the bit pattern of a double, bool as 0/1, None as 0, and
  * every reference type (str, list, tuple, dict, set) as a pointer. The type
  * descriptor says which, so generic operations (==, <, hash, repr, sort,
- * `in`) need no per-type code in the compiler.
+ * `in`) need no per-type code in the compiler. One exception: a list[bool]
+ * stores one byte per element (packed), as C's bool array does, so a sieve
+ * over 20M flags touches 20 MB, not 160 MB. Read and write list elements
+ * through apc_list_get/apc_list_set (or the byte size apc_list_elem_size)
+ * and the layout never matters.
  */
 #ifndef APC_CONTAINERS_H
 #define APC_CONTAINERS_H
@@ -48,13 +52,27 @@ typedef struct apc_list {
   const apc_type *type; /* the list's own type: list[elem] */
   int64_t len;
   int64_t cap;
-  apc_slot *items; /* GC memory; atomic when the element type holds no pointers */
+  void *items; /* GC memory; atomic when the element type holds no pointers.
+                 apc_slot[cap], or uint8_t[cap] for list[bool] */
 } apc_list;
 
 typedef struct apc_tuple {
   const apc_type *type;
   apc_slot items[];
 } apc_tuple;
+
+/* list[bool] is packed: one byte per element. */
+static inline bool apc_list_packed(const apc_list *l) { return l->type->args[0]->kind == APC_K_BOOL; }
+static inline int64_t apc_list_elem_size(const apc_list *l) { return apc_list_packed(l) ? 1 : (int64_t)sizeof(apc_slot); }
+static inline apc_slot apc_list_get(const apc_list *l, int64_t i) {
+  return apc_list_packed(l) ? (apc_slot)((const uint8_t *)l->items)[i] : ((const apc_slot *)l->items)[i];
+}
+static inline void apc_list_set(apc_list *l, int64_t i, apc_slot v) {
+  if (apc_list_packed(l))
+    ((uint8_t *)l->items)[i] = (uint8_t)(v != 0);
+  else
+    ((apc_slot *)l->items)[i] = v;
+}
 
 typedef struct apc_dict apc_dict; /* opaque; first field is `const apc_type *type` */
 typedef struct apc_set apc_set;   /* opaque; first field is `const apc_type *type` */

@@ -16,7 +16,7 @@ apc_list *apc_argv_list(const apc_type *list_of_str) {
   if (!argv_list) {
     int64_t n = apc_argv_len();
     argv_list = apc_list_new(list_of_str, n);
-    for (int64_t i = 0; i < n; i++) argv_list->items[i] = (apc_slot)(intptr_t)apc_argv_get(i, NULL);
+    for (int64_t i = 0; i < n; i++) apc_list_set(argv_list, i, (apc_slot)(intptr_t)apc_argv_get(i, NULL));
   }
   return argv_list;
 }
@@ -24,4 +24,4 @@ apc_list *apc_argv_list(const apc_type *list_of_str) {
 /* random.shuffle(x) on a list, with CPython's draw sequence (random.h). */
 void apc_random_shuffle_raw(void *data, int64_t n, int64_t elem_size);
 
-void apc_random_shuffle_list(apc_list *l) { apc_random_shuffle_raw(l->items, l->len, (int64_t)sizeof(apc_slot)); }
+void apc_random_shuffle_list(apc_list *l) { apc_random_shuffle_raw(l->items, l->len, apc_list_elem_size(l)); }

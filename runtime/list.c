@@ -50,11 +50,18 @@ int64_t apc__slice_indices(int64_t len, int64_t *start, int64_t *stop, int64_t *
 }
 
 /* ---- storage ------------------------------------------------------------------- */
+/* Elements are 8-byte slots, or single bytes for list[bool] (apc_list_packed):
+ * everything below moves bytes through AT/ES and reads through apc_list_get. */
 
-static apc_slot *alloc_items(const apc_type *list_type, int64_t cap) {
+#define ES(l) ((size_t)apc_list_elem_size(l))
+#define AT(l, i) ((char *)(l)->items + (size_t)(i) * ES(l))
+
+static void *alloc_items(const apc_type *list_type, int64_t cap) {
   if (cap <= 0) return NULL;
-  size_t bytes = (size_t)cap * sizeof(apc_slot);
-  apc_slot *p = apc__kind_is_scalar(list_type->args[0]) ? apc_gc_alloc_atomic(bytes) : apc_gc_alloc(bytes);
+  size_t es = list_type->args[0]->kind == APC_K_BOOL ? 1 : sizeof(apc_slot);
+  if ((uint64_t)cap > SIZE_MAX / 2 / es) apc_raise("MemoryError", "", NULL);
+  size_t bytes = (size_t)cap * es;
+  void *p = apc__kind_is_scalar(list_type->args[0]) ? apc_gc_alloc_atomic(bytes) : apc_gc_alloc(bytes);
   if (!p) apc_raise("MemoryError", "", NULL);
   return p;
 }
@@ -66,7 +73,7 @@ static void reserve(apc_list *l, int64_t need) {
   if (!l->items) {
     l->items = alloc_items(l->type, cap);
   } else {
-    l->items = apc_gc_realloc(l->items, (size_t)cap * sizeof(apc_slot));
+    l->items = apc_gc_realloc(l->items, (size_t)cap * ES(l));
     if (!l->items) apc_raise("MemoryError", "", NULL);
   }
   l->cap = cap;
@@ -90,14 +97,14 @@ apc_list *apc_list_new(const apc_type *type, int64_t len) {
 
 void apc_list_append(apc_list *l, apc_slot v) {
   if (l->len == l->cap) reserve(l, l->len + 1);
-  l->items[l->len++] = v;
+  apc_list_set(l, l->len++, v);
 }
 
 void apc_list_extend(apc_list *l, const apc_list *other) {
   int64_t n = other->len; /* read first: other may be l */
   if (n == 0) return;
   reserve(l, l->len + n);
-  memmove(l->items + l->len, other->items, (size_t)n * sizeof(apc_slot));
+  memmove(AT(l, l->len), other->items, (size_t)n * ES(l));
   l->len += n;
 }
 
@@ -109,9 +116,17 @@ void apc_list_insert(apc_list *l, int64_t i, apc_slot v) {
   }
   if (i > n) i = n;
   reserve(l, n + 1);
-  memmove(l->items + i + 1, l->items + i, (size_t)(n - i) * sizeof(apc_slot));
-  l->items[i] = v;
+  memmove(AT(l, i + 1), AT(l, i), (size_t)(n - i) * ES(l));
+  apc_list_set(l, i, v);
   l->len = n + 1;
+}
+
+/* Remove element i (in range), clearing the freed slot so the collector
+ * does not keep what it pointed to alive. */
+static void remove_at(apc_list *l, int64_t i) {
+  int64_t n = l->len;
+  memmove(AT(l, i), AT(l, i + 1), (size_t)(n - i - 1) * ES(l));
+  apc_list_set(l, --l->len, 0);
 }
 
 apc_slot apc_list_pop(apc_list *l, int64_t i, const apc_site *site) {
@@ -119,9 +134,8 @@ apc_slot apc_list_pop(apc_list *l, int64_t i, const apc_site *site) {
   if (n == 0) apc_raise("IndexError", "pop from empty list", site);
   if (i < 0) i += n;
   if (i < 0 || i >= n) apc_raise("IndexError", "pop index out of range", site);
-  apc_slot v = l->items[i];
-  memmove(l->items + i, l->items + i + 1, (size_t)(n - i - 1) * sizeof(apc_slot));
-  l->items[--l->len] = 0;
+  apc_slot v = apc_list_get(l, i);
+  remove_at(l, i);
   return v;
 }
 
@@ -129,21 +143,26 @@ void apc_list_del_item(apc_list *l, int64_t i, const apc_site *site) {
   int64_t n = l->len;
   if (i < 0) i += n;
   if (i < 0 || i >= n) apc_raise("IndexError", "list assignment index out of range", site);
-  memmove(l->items + i, l->items + i + 1, (size_t)(n - i - 1) * sizeof(apc_slot));
-  l->items[--l->len] = 0;
+  remove_at(l, i);
 }
 
 /* ---- searching ------------------------------------------------------------------- */
 
 static int64_t find(const apc_list *l, apc_slot v) {
   const apc_type *et = l->type->args[0];
-  if (et->kind == APC_K_INT || et->kind == APC_K_BOOL) {
+  if (et->kind == APC_K_BOOL) {
+    const uint8_t *p = l->items;
+    const void *hit = l->len ? memchr(p, (int)(v != 0), (size_t)l->len) : NULL;
+    return hit ? (const uint8_t *)hit - p : -1;
+  }
+  const apc_slot *items = l->items;
+  if (et->kind == APC_K_INT) {
     for (int64_t i = 0; i < l->len; i++)
-      if (l->items[i] == v) return i;
+      if (items[i] == v) return i;
     return -1;
   }
   for (int64_t i = 0; i < l->len; i++)
-    if (apc_value_eq(l->items[i], v, et)) return i;
+    if (apc_value_eq(items[i], v, et)) return i;
   return -1;
 }
 
@@ -152,7 +171,7 @@ bool apc_list_contains(const apc_list *l, apc_slot v) { return find(l, v) >= 0; 
 int64_t apc_list_count(const apc_list *l, apc_slot v) {
   const apc_type *et = l->type->args[0];
   int64_t c = 0;
-  for (int64_t i = 0; i < l->len; i++) c += apc_value_eq(l->items[i], v, et);
+  for (int64_t i = 0; i < l->len; i++) c += apc_value_eq(apc_list_get(l, i), v, et);
   return c;
 }
 
@@ -179,8 +198,8 @@ int64_t apc_list_index(const apc_list *l, apc_slot v, const apc_site *site) {
 
 apc_list *apc_list_concat(const apc_list *a, const apc_list *b) {
   apc_list *r = apc_list_new(a->type, a->len + b->len);
-  if (a->len) memcpy(r->items, a->items, (size_t)a->len * sizeof(apc_slot));
-  if (b->len) memcpy(r->items + a->len, b->items, (size_t)b->len * sizeof(apc_slot));
+  if (a->len) memcpy(r->items, a->items, (size_t)a->len * ES(a));
+  if (b->len) memcpy(AT(r, a->len), b->items, (size_t)b->len * ES(b));
   return r;
 }
 
@@ -188,28 +207,33 @@ apc_list *apc_list_repeat(const apc_list *l, int64_t n) {
   if (n <= 0 || l->len == 0) return apc_list_new(l->type, 0);
   if (l->len > INT64_MAX / 8 / n) apc_raise("MemoryError", "", NULL);
   apc_list *r = apc_list_new(l->type, l->len * n);
-  for (int64_t k = 0; k < n; k++) memcpy(r->items + k * l->len, l->items, (size_t)l->len * sizeof(apc_slot));
+  size_t chunk = (size_t)l->len * ES(l);
+  if (chunk == 1) {
+    memset(r->items, *(const uint8_t *)l->items, (size_t)n);
+  } else {
+    for (int64_t k = 0; k < n; k++) memcpy((char *)r->items + (size_t)k * chunk, l->items, chunk);
+  }
   return r;
 }
 
 apc_list *apc_list_copy(const apc_list *l) {
   apc_list *r = apc_list_new(l->type, l->len);
-  if (l->len) memcpy(r->items, l->items, (size_t)l->len * sizeof(apc_slot));
+  if (l->len) memcpy(r->items, l->items, (size_t)l->len * ES(l));
   return r;
 }
 
-static void reverse_slots(apc_slot *p, int64_t n) {
-  for (int64_t i = 0, j = n - 1; i < j; i++, j--) {
-    apc_slot t = p[i];
-    p[i] = p[j];
-    p[j] = t;
+static void reverse_range(apc_list *l, int64_t lo, int64_t hi) {
+  for (int64_t i = lo, j = hi - 1; i < j; i++, j--) {
+    apc_slot t = apc_list_get(l, i);
+    apc_list_set(l, i, apc_list_get(l, j));
+    apc_list_set(l, j, t);
   }
 }
 
-void apc_list_reverse(apc_list *l) { reverse_slots(l->items, l->len); }
+void apc_list_reverse(apc_list *l) { reverse_range(l, 0, l->len); }
 
 void apc_list_clear(apc_list *l) {
-  if (l->len) memset(l->items, 0, (size_t)l->len * sizeof(apc_slot));
+  if (l->len) memset(l->items, 0, (size_t)l->len * ES(l));
   l->len = 0;
 }
 
@@ -220,15 +244,16 @@ apc_list *apc_list_slice(const apc_list *l, int64_t start, int64_t stop, int64_t
   int64_t n = apc__slice_indices(l->len, &start, &stop, &step, has_start, has_stop, site);
   apc_list *r = apc_list_new(l->type, n);
   if (step == 1) {
-    if (n > 0) memcpy(r->items, l->items + start, (size_t)n * sizeof(apc_slot));
+    if (n > 0) memcpy(r->items, AT(l, start), (size_t)n * ES(l));
   } else {
-    for (int64_t k = 0, i = start; k < n; k++, i += step) r->items[k] = l->items[i];
+    for (int64_t k = 0, i = start; k < n; k++, i += step) apc_list_set(r, k, apc_list_get(l, i));
   }
   return r;
 }
 
-/* Replace l[lo:hi] by the m slots at src (CPython's list_ass_slice). */
-static void replace_range(apc_list *l, int64_t lo, int64_t hi, const apc_slot *src, int64_t m) {
+/* Replace l[lo:hi] by the m elements at src, laid out as l's (CPython's
+ * list_ass_slice). */
+static void replace_range(apc_list *l, int64_t lo, int64_t hi, const void *src, int64_t m) {
   int64_t n = l->len;
   if (lo < 0) lo = 0;
   if (lo > n) lo = n;
@@ -236,9 +261,9 @@ static void replace_range(apc_list *l, int64_t lo, int64_t hi, const apc_slot *s
   if (hi > n) hi = n;
   int64_t d = m - (hi - lo);
   reserve(l, n + d);
-  memmove(l->items + hi + d, l->items + hi, (size_t)(n - hi) * sizeof(apc_slot));
-  if (m) memcpy(l->items + lo, src, (size_t)m * sizeof(apc_slot));
-  if (d < 0) memset(l->items + n + d, 0, (size_t)(-d) * sizeof(apc_slot));
+  memmove(AT(l, hi + d), AT(l, hi), (size_t)(n - hi) * ES(l));
+  if (m) memcpy(AT(l, lo), src, (size_t)m * ES(l));
+  if (d < 0) memset(AT(l, n + d), 0, (size_t)(-d) * ES(l));
   l->len = n + d;
 }
 
@@ -256,7 +281,7 @@ void apc_list_set_slice(apc_list *l, int64_t start, int64_t stop, int64_t step, 
              (long long)src->len, (long long)n);
     apc_raise("ValueError", msg, site);
   }
-  for (int64_t k = 0, i = start; k < n; k++, i += step) l->items[i] = src->items[k];
+  for (int64_t k = 0, i = start; k < n; k++, i += step) apc_list_set(l, i, apc_list_get(src, k));
 }
 
 void apc_list_del_slice(apc_list *l, int64_t start, int64_t stop, int64_t step, bool has_start, bool has_stop,
@@ -279,9 +304,9 @@ void apc_list_del_slice(apc_list *l, int64_t start, int64_t stop, int64_t step, 
       next += step;
       continue;
     }
-    l->items[w++] = l->items[i];
+    apc_list_set(l, w++, apc_list_get(l, i));
   }
-  memset(l->items + w, 0, (size_t)(l->len - w) * sizeof(apc_slot));
+  memset(AT(l, w), 0, (size_t)(l->len - w) * ES(l));
   l->len = w;
 }
 
@@ -351,20 +376,41 @@ void apc__sort_slots(apc_slot *items, apc_slot *keys, int64_t n, const apc_type 
   free(tmp);
 }
 
+/* The elements of l as 8-byte slots: l's own storage, or (packed lists) a
+ * malloc'd copy that unpack_done writes back and frees. */
+static apc_slot *unpack(const apc_list *l) {
+  if (!apc_list_packed(l)) return l->items;
+  apc_slot *p = malloc((size_t)(l->len ? l->len : 1) * sizeof *p);
+  if (!p) apc_raise("MemoryError", "", NULL);
+  for (int64_t i = 0; i < l->len; i++) p[i] = apc_list_get(l, i);
+  return p;
+}
+
+static void unpack_done(apc_list *l, apc_slot *p) {
+  if (p == l->items) return;
+  for (int64_t i = 0; i < l->len; i++) apc_list_set(l, i, p[i]);
+  free(p);
+}
+
 void apc_list_sort(apc_list *l, bool reverse, const apc_site *site) {
-  if (reverse) reverse_slots(l->items, l->len);
-  apc__sort_slots(l->items, NULL, l->len, l->type->args[0], site);
-  if (reverse) reverse_slots(l->items, l->len);
+  if (reverse) apc_list_reverse(l);
+  apc_slot *items = unpack(l);
+  apc__sort_slots(items, NULL, l->len, l->type->args[0], site);
+  unpack_done(l, items);
+  if (reverse) apc_list_reverse(l);
 }
 
 void apc_list_sort_by_keys(apc_list *l, apc_list *keys, bool reverse, const apc_site *site) {
   if (reverse) {
-    reverse_slots(l->items, l->len);
-    reverse_slots(keys->items, keys->len);
+    apc_list_reverse(l);
+    apc_list_reverse(keys);
   }
-  apc__sort_slots(l->items, keys->items, l->len, keys->type->args[0], site);
+  apc_slot *items = unpack(l), *ks = unpack(keys);
+  apc__sort_slots(items, ks, l->len, keys->type->args[0], site);
+  unpack_done(l, items);
+  unpack_done(keys, ks);
   if (reverse) {
-    reverse_slots(l->items, l->len);
-    reverse_slots(keys->items, keys->len);
+    apc_list_reverse(l);
+    apc_list_reverse(keys);
   }
 }

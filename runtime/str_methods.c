@@ -113,12 +113,12 @@ apc_str *apc_str_join(const apc_str *sep, const apc_list *items, const apc_site 
     apc_raise("TypeError", msg, site);
   }
   size_t total = (size_t)sep->len * (size_t)(k - 1);
-  for (int64_t i = 0; i < k; i++) total += (size_t)((const apc_str *)(intptr_t)items->items[i])->len;
+  for (int64_t i = 0; i < k; i++) total += (size_t)((const apc_str *)(intptr_t)apc_list_get(items, i))->len;
   if (total == 0) return apc__str_empty();
   apc_str *r = apc__str_alloc(total);
   size_t at = 0;
   for (int64_t i = 0; i < k; i++) {
-    const apc_str *e = (const apc_str *)(intptr_t)items->items[i];
+    const apc_str *e = (const apc_str *)(intptr_t)apc_list_get(items, i);
     if (i) {
       memcpy(r->data + at, sep->data, (size_t)sep->len);
       at += (size_t)sep->len;

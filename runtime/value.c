@@ -190,7 +190,7 @@ bool apc_value_eq(apc_slot a, apc_slot b, const apc_type *t) {
     if (x->len != y->len) return false;
     const apc_type *et = t->args[0];
     for (int64_t i = 0; i < x->len && i < y->len; i++)
-      if (!apc_value_eq(x->items[i], y->items[i], et)) return false;
+      if (!apc_value_eq(apc_list_get(x, i), apc_list_get(y, i), et)) return false;
     return x->len == y->len;
   }
   case APC_K_TUPLE: {
@@ -225,9 +225,9 @@ bool apc_value_lt(apc_slot a, apc_slot b, const apc_type *t, const apc_site *sit
     const apc_type *et = t->args[0];
     int64_t i = 0;
     for (; i < x->len && i < y->len; i++)
-      if (!apc_value_eq(x->items[i], y->items[i], et)) break;
+      if (!apc_value_eq(apc_list_get(x, i), apc_list_get(y, i), et)) break;
     if (i >= x->len || i >= y->len) return x->len < y->len;
-    return apc_value_lt(x->items[i], y->items[i], et, site);
+    return apc_value_lt(apc_list_get(x, i), apc_list_get(y, i), et, site);
   }
   case APC_K_TUPLE: {
     const apc_tuple *x = PTR(const apc_tuple, a), *y = PTR(const apc_tuple, b);
@@ -281,7 +281,7 @@ void apc__repr_into(apc__sb *b, apc_slot v, const apc_type *t) {
     apc__sb_putc(b, '[');
     for (int64_t i = 0; i < l->len; i++) {
       if (i) apc__sb_put(b, ", ", 2);
-      apc__repr_into(b, l->items[i], t->args[0]);
+      apc__repr_into(b, apc_list_get(l, i), t->args[0]);
     }
     apc__sb_putc(b, ']');
     repr_leave();

@@ -204,15 +204,23 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     case "listlen":
       return b.CreateLoad(E.i64, field(E, x, 1), HEADER_NAME);
     case "listget":
-    case "listset": {
+    case "listset":
+    case "listgetb":
+    case "listsetb": {
       // apc_list { type; len; cap; items }: check and normalise the index, as Python does.
+      // items holds 8-byte slots, or bytes for a list[bool] (the *b ops).
+      const get = inst.op === "listget" || inst.op === "listgetb";
+      const elem = inst.op.endsWith("b") ? E.i8 : E.i64;
       const len = b.CreateLoad(E.i64, field(E, x, 1), HEADER_NAME);
       const idx = b.CreateSelect(b.CreateICmpSLT(y, i64(0)), b.CreateAdd(y, len), y);
-      E.raiseIf(b.CreateICmpUGE(idx, len), "IndexError", inst.op === "listget" ? "list index out of range" : "list assignment index out of range", site);
-      const items = b.CreateLoad(llvm.PointerType.getUnqual(E.i64), b.CreateBitCast(field(E, x, 3), llvm.PointerType.getUnqual(llvm.PointerType.getUnqual(E.i64))), HEADER_NAME);
-      const slot = b.CreateInBoundsGEP(E.i64, items, idx, SLOT_NAME);
-      if (inst.op === "listget") return b.CreateLoad(E.i64, slot);
-      b.CreateStore(z, slot);
+      E.raiseIf(b.CreateICmpUGE(idx, len), "IndexError", get ? "list index out of range" : "list assignment index out of range", site);
+      const items = b.CreateLoad(llvm.PointerType.getUnqual(elem), b.CreateBitCast(field(E, x, 3), llvm.PointerType.getUnqual(llvm.PointerType.getUnqual(elem))), HEADER_NAME);
+      const slot = b.CreateInBoundsGEP(elem, items, idx, SLOT_NAME);
+      if (get) {
+        const v = b.CreateLoad(elem, slot);
+        return elem === E.i8 ? b.CreateZExt(v, E.i64) : v;
+      }
+      b.CreateStore(elem === E.i8 ? b.CreateTrunc(z, E.i8) : z, slot);
       return null;
     }
     case "tupleget":

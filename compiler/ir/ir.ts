@@ -105,6 +105,9 @@ export const OPS = {
   /** list[i] with Python's negative indices; IndexError when out of range. */
   listget: { operands: ["ptr", "i64"], result: "i64", raises: true, effects: true },
   listset: { operands: ["ptr", "i64", "i64"], result: "void", raises: true, effects: true },
+  /** The same on a list[bool], whose elements are single bytes (packed). */
+  listgetb: { operands: ["ptr", "i64"], result: "i64", raises: true, effects: true },
+  listsetb: { operands: ["ptr", "i64", "i64"], result: "void", raises: true, effects: true },
   /** tuple field `args[1]` (an index already in range; tuples are immutable). */
   tupleget: { operands: ["ptr", "i64"], result: "i64", raises: false, effects: false },
   tupleset: { operands: ["ptr", "i64", "i64"], result: "void", raises: false, effects: true },

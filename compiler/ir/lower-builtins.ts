@@ -8,7 +8,7 @@ import { T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
-import { compareValues, desc, materializeList, toRepr, toSlot, toStr, keysOf } from "./lower-containers.js";
+import { compareValues, desc, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
 
@@ -77,7 +77,7 @@ function bindTarget(L: FunctionLowerer, t: Expr, x: Lowered, parts: Lowered[] | 
   const elts = (t as Extract<Expr, { kind: "tuple" }>).elts;
   const vals = parts ?? elts.map((_, i) => {
     const et = (x.ty as Extract<Ty, { kind: "tuple" }>).elems?.[i] ?? (x.ty as Extract<Ty, { kind: "list" }>).elem;
-    const slot = x.ty.kind === "tuple" ? L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]) : L.b.op("listget", "i64", [x.v!, L.b.const("i64", BigInt(i))], L.site(t.span));
+    const slot = x.ty.kind === "tuple" ? L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]) : L.b.op(listOp(et, "get"), "i64", [x.v!, L.b.const("i64", BigInt(i))], L.site(t.span));
     return et.kind === "int" ? { v: slot, ty: et } : { v: L.b.op("fromslot", irTy(et), [slot]), ty: et };
   });
   elts.forEach((el, i) => bindTarget(L, el, vals[i]!, null));

@@ -21,6 +21,15 @@ export function desc(L: FunctionLowerer, t: Ty): ValueId {
   return L.b.const("ptr", { desc: t });
 }
 
+/** The inline element op for a list of `elem`: a list[bool] stores one byte
+ *  per element (runtime/apc_containers.h), so it has ops of its own. */
+export function listOp(elem: Ty, op: "get" | "set"): "listget" | "listset" | "listgetb" | "listsetb" {
+  const packed = elem.kind === "bool";
+  return op === "get" ? (packed ? "listgetb" : "listget") : packed ? "listsetb" : "listset";
+}
+
+const elemOf = (t: Ty): Ty => (t.kind === "list" ? t.elem : T.unknown);
+
 export function toSlot(L: FunctionLowerer, x: Lowered): ValueId {
   if (x.ty.kind === "int") return x.v!;
   if (x.v === null) return L.b.const("i64", 0n); // None
@@ -50,7 +59,7 @@ export function lowerListLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "l
     return { v: s, ty };
   }
   const l = rt(L, "apc_list_new", "ptr", [desc(L, ty), int(L, BigInt(vals.length))]);
-  vals.forEach((v, i) => L.b.op("listset", "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
+  vals.forEach((v, i) => L.b.op(listOp(elemOf(ty), "set"), "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
   return { v: l, ty };
 }
 
@@ -100,7 +109,7 @@ export function lowerSubscript(L: FunctionLowerer, e: Extract<Expr, { kind: "sub
   switch (baseTy.kind) {
     case "list": {
       const i = L.toInt(L.expr(e.index));
-      return fromSlot(L, L.b.op("listget", "i64", [base.v!, i], L.site(e.span)), ty);
+      return fromSlot(L, L.b.op(listOp(ty, "get"), "i64", [base.v!, i], L.site(e.span)), ty);
     }
     case "str": {
       const i = L.toInt(L.expr(e.index));
@@ -142,7 +151,7 @@ export function storeSubscript(L: FunctionLowerer, t: Extract<Expr, { kind: "sub
   }
   const idx = L.expr(t.index);
   if (baseTy.kind === "list") {
-    L.b.op("listset", "void", [base.v!, L.toInt(idx), toSlot(L, value)], L.site(t.span));
+    L.b.op(listOp(elemOf(baseTy), "set"), "void", [base.v!, L.toInt(idx), toSlot(L, value)], L.site(t.span));
   } else {
     rt(L, "apc_dict_setitem", "void", [base.v!, toSlot(L, idx), toSlot(L, value)], t.span);
   }
@@ -156,11 +165,11 @@ export function augmentSubscript(L: FunctionLowerer, t: Extract<Expr, { kind: "s
   const idx = L.expr(t.index);
   const cur =
     baseTy.kind === "list"
-      ? fromSlot(L, L.b.op("listget", "i64", [base.v!, L.toInt(idx)], L.site(t.span)), elemTy)
+      ? fromSlot(L, L.b.op(listOp(elemTy, "get"), "i64", [base.v!, L.toInt(idx)], L.site(t.span)), elemTy)
       : fromSlot(L, rt(L, "apc_dict_getitem", "i64", [base.v!, toSlot(L, idx)], t.span), elemTy);
   const val = L.expr(valueE);
   const res = L.binop(op, cur, val, span, valueE, elemTy);
-  if (baseTy.kind === "list") L.b.op("listset", "void", [base.v!, L.toInt(idx), toSlot(L, res)], L.site(t.span));
+  if (baseTy.kind === "list") L.b.op(listOp(elemTy, "set"), "void", [base.v!, L.toInt(idx), toSlot(L, res)], L.site(t.span));
   else rt(L, "apc_dict_setitem", "void", [base.v!, toSlot(L, idx), toSlot(L, res)], t.span);
 }
 

@@ -8,7 +8,7 @@ import type { Expr } from "../frontend/ast.js";
 import { T, type Ty } from "../frontend/types.js";
 import type { Block, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
-import { desc, fromSlot, newTuple, materializeList } from "./lower-containers.js";
+import { desc, fromSlot, newTuple, materializeList, listOp } from "./lower-containers.js";
 
 export interface LoopSource {
   /** In the loop header: is there a next element? */
@@ -134,7 +134,7 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
     },
     current: () => {
       const idx = b.readVar(i);
-      if (ty.kind === "list") return fromSlot(L, b.op("listget", "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
+      if (ty.kind === "list") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
       if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), elemTy);
       return { v: b.callrt("apc_str_getitem", "str", [seq.v!, idx], L.site(L.currentSpan)), ty: T.str };
     },

@@ -10,7 +10,7 @@ import { resolveName } from "../frontend/scopes.js";
 import { T, type Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import type { ValueId } from "./ir.js";
-import { fromSlot, toSlot } from "./lower-containers.js";
+import { fromSlot, listOp, toSlot } from "./lower-containers.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -125,7 +125,7 @@ function lowerRandom(L: FunctionLowerer, member: string, args: Lowered[], e: Cal
       const seq = args[0]!;
       if (seq.ty.kind === "list") {
         const idx = b.callrt("apc_random_choice_index", "i64", [b.op("listlen", "i64", [seq.v!])], site);
-        return fromSlot(L, b.op("listget", "i64", [seq.v!, idx], site), ty);
+        return fromSlot(L, b.op(listOp(ty, "get"), "i64", [seq.v!, idx], site), ty);
       }
       if (seq.ty.kind === "str") {
         const idx = b.callrt("apc_random_choice_index", "i64", [b.callrt("apc_str_len", "i64", [seq.v!], null)], site);

@@ -10,7 +10,7 @@ import { defaultGlobal } from "../frontend/infer.js";
 import { foldConst } from "../frontend/fold.js";
 import type { Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
-import { augmentSubscript, fromSlot, lowerDel, storeSubscript } from "./lower-containers.js";
+import { augmentSubscript, fromSlot, listOp, lowerDel, storeSubscript } from "./lower-containers.js";
 import { emitLoop, openSource } from "./lower-iter.js";
 
 export function lowerStmt(L: FunctionLowerer, s: Stmt): void {
@@ -203,5 +203,5 @@ function unpack(L: FunctionLowerer, v: Lowered, n: number, t: Expr): Lowered[] {
   const msg = b.callrt("apc_str_concat", "str", [b.callrt("apc_str_concat", "str", [b.const("str", `not enough values to unpack (expected ${n}, got `), got], null), b.const("str", ")")], null);
   b.terminate({ kind: "raise", exc: "ValueError", message: null, messageValue: msg, site: L.site(t.span) });
   b.setBlock(ok);
-  return Array.from({ length: n }, (_, i) => fromSlot(L, b.op("listget", "i64", [v.v!, b.const("i64", BigInt(i))], L.site(t.span)), elem));
+  return Array.from({ length: n }, (_, i) => fromSlot(L, b.op(listOp(elem, "get"), "i64", [v.v!, b.const("i64", BigInt(i))], L.site(t.span)), elem));
 }

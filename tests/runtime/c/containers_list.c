@@ -123,7 +123,7 @@ static void script(void) {
   /* sorted(words, key=len) and reverse=True: stable */
   apc_list *words = slist(8, "ccc", "a", "bb", "dd", "e", "fff", "gg", "h");
   apc_list *keys = apc_list_new(LI, 0);
-  for (int64_t i = 0; i < words->len; i++) apc_list_append(keys, apc_str_len((apc_str *)(intptr_t)words->items[i]));
+  for (int64_t i = 0; i < words->len; i++) apc_list_append(keys, apc_str_len((apc_str *)(intptr_t)apc_list_get(words, i)));
   apc_list *w2 = apc_list_copy(words), *k2 = apc_list_copy(keys);
   apc_list_sort_by_keys(words, keys, false, &SITE);
   SHOWL(words);
@@ -138,7 +138,7 @@ static void script(void) {
   }
   apc_list_sort(big, false, &SITE);
   int64_t ok = 1;
-  for (int64_t i = 1; i < big->len; i++) ok &= big->items[i - 1] <= big->items[i];
+  for (int64_t i = 1; i < big->len; i++) ok &= apc_list_get(big, i - 1) <= apc_list_get(big, i);
   show_int(ok);
   apc_list *nones = apc_list_new(LN, 2);
   TRY(apc_list_sort(nones, false, &SITE));
