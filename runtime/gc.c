@@ -105,6 +105,7 @@
 #define CACHE_PAGES 16                /* dead large objects up to this many pages are reused */
 #define ARENA_MIN ((size_t)4 << 20)
 #define ARENA_MAX ((size_t)64 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
 
 static const uint16_t CLASS_SIZE[] = {16,  32,  48,  64,  80,  96,  112, 128,  160,  192,  224,
                                       256, 320, 384, 448, 512, 640, 768, 1024, 1280, 1536, 2048};
@@ -208,6 +209,13 @@ static void *os_map(size_t size, bool reserve) {
   return p == MAP_FAILED ? NULL : p;
 }
 
+/* Ask for huge pages on a mapping big enough to hold one (the kernel then
+ * faults it in 2 MiB at a time, also when the collector reads pages a
+ * growing list has not written yet). */
+static void huge_hint(void *p, size_t size) {
+  if (size >= HUGE_PAGE) madvise(p, size, MADV_HUGEPAGE);
+}
+
 /* Collector metadata (never scanned): a fresh or grown mapping. */
 static void *meta_grow(void *old, size_t old_bytes, size_t new_bytes) {
   void *p = old ? mremap(old, old_bytes, new_bytes, MREMAP_MAYMOVE) : os_map(new_bytes, false);
@@ -263,11 +271,15 @@ static void pool_reserve(void) {
 /* A new arena, aligned to CHUNK_SIZE; false if the OS refuses. */
 static bool arena_grow(void) {
   size_t size = G.arena_total < ARENA_MIN ? ARENA_MIN : G.arena_total > ARENA_MAX ? ARENA_MAX : G.arena_total;
-  uintptr_t a = (uintptr_t)os_map(size + CHUNK_SIZE, false);
+  /* Aligned to a huge page and marked for them: a heap of small objects
+   * then takes one page fault per 2 MiB instead of one per 4 KiB (page
+   * faults were a quarter of an allocation-heavy program's time). */
+  uintptr_t a = (uintptr_t)os_map(size + HUGE_PAGE, false);
   if (!a) return false;
-  uintptr_t b = (a + CHUNK_MASK) & ~CHUNK_MASK, end = a + size + CHUNK_SIZE;
+  uintptr_t b = (a + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1), end = a + size + HUGE_PAGE;
   if (b > a) munmap((void *)a, b - a);
   if (end > b + size) munmap((void *)(b + size), end - (b + size));
+  madvise((void *)b, size, MADV_HUGEPAGE);
   if ((b + size) >> ADDR_BITS) fatal("heap address above 2^48");
   G.arena_cur = b;
   G.arena_end = b + size;
@@ -539,6 +551,7 @@ static void *alloc_large(size_t n, bool atomic) {
     p = os_map(size, true);
   }
   if (!p) out_of_memory();
+  huge_hint(p, size);
   large_insert((uintptr_t)p, size, atomic);
   return p;
 }
@@ -868,6 +881,7 @@ void *apc_gc_realloc(void *p, size_t n) {
     q = mremap(p, old, size, MREMAP_MAYMOVE);
   }
   if (q == MAP_FAILED) out_of_memory();
+  huge_hint(q, size);
   i = large_find(a);
   large_remove((size_t)i);
   G.large_bytes -= old;
