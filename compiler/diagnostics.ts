@@ -26,6 +26,9 @@ export const CODES = {
   E0304: { name: "constant-error", help: "this expression always fails when it runs; CPython raises the same error" },
   E0401: { name: "break-outside-loop", help: "`break` and `continue` belong inside a loop" },
   E0402: { name: "return-outside-function", help: "`return` belongs inside a function" },
+  E0501: { name: "module-variable", help: "pass the value as a parameter, or bind it once to a literal at module level (a constant)" },
+  E0502: { name: "native-output", help: "keep printing in Python: return the values and print them from the caller" },
+  E0503: { name: "process-state", help: "keep this in Python and pass what the hot code needs as parameters" },
 } as const satisfies Record<string, { name: string; help: string }>;
 
 export type Code = keyof typeof CODES;

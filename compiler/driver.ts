@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "
 import os from "node:os";
 import path from "node:path";
 import { parseModule } from "./frontend/parse.js";
-import { inferProgram, type Program, type SignatureHints, type Spec } from "./frontend/infer.js";
+import { inferProgram, isMain, type Program, type SignatureHints, type Spec } from "./frontend/infer.js";
+import { checkLibraryMode, moduleConstants } from "./frontend/library-mode.js";
 import { showTy } from "./frontend/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { lowerProgram } from "./ir/lower.js";
@@ -39,6 +40,12 @@ export interface CompileOptions {
   readonly signatureHints?: SignatureHints;
   /** Keep the temporary folder with .bc/.o files (its path is reported). */
   readonly keepTemps?: boolean;
+  /** Library mode (hybrid): compile the module's functions for CPython to
+   *  call; the module's own code stays in Python. Functions that read module
+   *  variables other than constants, print, or touch process state are
+   *  refused (frontend/library-mode.ts). Every compiled specialisation is
+   *  exported as `<symbolPrefix><qualname>__<types>`. */
+  readonly library?: { readonly symbolPrefix: string };
 }
 
 export interface FunctionReport {
@@ -92,16 +99,23 @@ export async function compile(source: string, options: CompileOptions): Promise<
   const parsed = await time("parse", () => parseModule(source, options.file));
   if (parsed.diagnostics.some((d) => d.severity === "error")) return fail(parsed.diagnostics);
 
-  const prog = await time("check", () => inferProgram(parsed.module, options.signatureHints));
+  const library = options.library;
+  if (library && emit === "exe") throw new Error("library mode builds a shared library or an object, not an executable");
+  const { prog, constants } = await time("check", () => {
+    const prog = inferProgram(parsed.module, options.signatureHints, library?.symbolPrefix);
+    const constants = library ? moduleConstants(parsed.module, prog.root) : undefined;
+    if (constants) checkLibraryMode(prog, constants);
+    return { prog, constants };
+  });
   const refused = refusedSpecs(prog);
-  const reports = functionReports(prog, refused);
+  const reports = functionReports(prog, refused).filter((r) => !library || r.name !== "<module>");
   const errors = prog.diagnostics.filter((d) => d.severity === "error");
-  const shared = emit === "shared";
+  const shared = emit === "shared" || library !== undefined;
   // An executable needs the whole program; a library takes what compiles.
   if (!shared && (errors.length || refused.has(prog.main))) return fail(prog.diagnostics, reports);
-  const specs = prog.specs.filter((s) => !refused.has(s));
+  const specs = prog.specs.filter((s) => !refused.has(s) && !(library && isMain(s)));
 
-  const ir = await time("lower", () => lowerProgram(prog, specs, { exportAll: shared }));
+  const ir = await time("lower", () => lowerProgram(prog, specs, { exportAll: shared, constants }));
   let irProblems = validateModule(ir);
   if (!irProblems.length && (options.optLevel ?? 2) >= 2) {
     unrollRecursion(ir);

@@ -90,8 +90,10 @@ interface Ctx {
  *  strings like "list[float]". Used only where annotations say nothing. */
 export type SignatureHints = Record<string, string[][]>;
 
-export function inferProgram(mod: Module, hints: SignatureHints = {}): Program {
-  return new Inferrer(mod, hints).run();
+/** `symbolPrefix` starts every exported symbol ("py_" unless given), so the
+ *  functions of several modules can share one library. */
+export function inferProgram(mod: Module, hints: SignatureHints = {}, symbolPrefix = "py_"): Program {
+  return new Inferrer(mod, hints, symbolPrefix).run();
 }
 
 class Inferrer {
@@ -107,6 +109,7 @@ class Inferrer {
   constructor(
     readonly mod: Module,
     readonly hints: SignatureHints = {},
+    readonly symbolPrefix = "py_",
   ) {
     this.root = buildScopes(mod);
   }
@@ -210,7 +213,7 @@ class Inferrer {
     const key = scope.def ? `${scope.qualname}(${paramTys.map(showTy).join(", ")})` : "<module>";
     let spec = this.specs.get(key);
     if (!spec) {
-      const symbol = scope.def ? `py_${scope.qualname.replace(/\./g, "__")}__${mangleTys(paramTys)}` : "apc_module_main";
+      const symbol = scope.def ? `${this.symbolPrefix}${scope.qualname.replace(/\./g, "__")}__${mangleTys(paramTys)}` : "apc_module_main";
       spec = {
         key,
         symbol,

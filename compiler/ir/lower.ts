@@ -9,7 +9,7 @@ import type { Expr, FunctionDef, Stmt, Span, BinOp, CmpOp } from "../frontend/as
 import { assertNever } from "../frontend/ast.js";
 import type { Program, Spec } from "../frontend/infer.js";
 import { defaultGlobal, isDefaultRef, isMain, type DefaultRef } from "../frontend/infer.js";
-import { foldConst } from "../frontend/fold.js";
+import { foldConst, type ConstVal } from "../frontend/fold.js";
 import { resolveName } from "../frontend/scopes.js";
 import type { Ty } from "../frontend/types.js";
 import { FunctionBuilder } from "./builder.js";
@@ -49,6 +49,9 @@ export function irTy(t: Ty): IrTy {
 export interface LowerOptions {
   /** Export every specialisation with a C ABI (for --shared). */
   exportAll: boolean;
+  /** Library mode: module constants, read as their values (the module's
+   *  own code never runs natively there). */
+  constants?: ReadonlyMap<string, ConstVal>;
 }
 
 export function lowerProgram(prog: Program, specs: Spec[], opts: LowerOptions): IrModule {
@@ -102,7 +105,7 @@ export class FunctionLowerer {
   constructor(
     readonly prog: Program,
     readonly spec: Spec,
-    opts: LowerOptions,
+    readonly opts: LowerOptions,
     /** Module variables kept in SSA form by the module body. */
     readonly promoted: ReadonlySet<string> = new Set(),
   ) {
@@ -487,6 +490,8 @@ export class FunctionLowerer {
     const scoped = this.scopedVar(e.id);
     if (scoped) return { v: b.readVar(scoped), ty };
     const r = resolveName(this.spec.scope, e.id);
+    const constant = r.kind === "global" ? this.opts.constants?.get(e.id) : undefined;
+    if (constant) return { v: constant.kind === "none" ? null : b.const(irTy(ty), constant.value), ty };
     if (r.kind === "global" && !this.promoted.has(e.id)) return { v: b.gload(e.id, irTy(ty), this.site(e.span)), ty };
     if (r.kind === "import") return lowerLibraryCall(this, e, ty);
     const flag = b.readVar(defFlag(e.id));
