@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseModule } from "./frontend/parse.js";
 import { inferProgram, isMain, type Program, type SignatureHints, type Spec } from "./frontend/infer.js";
-import { checkLibraryMode, moduleConstants } from "./frontend/library-mode.js";
+import { checkLibraryMode, moduleConstants, mutatedParams } from "./frontend/library-mode.js";
 import { showTy } from "./frontend/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { lowerProgram } from "./ir/lower.js";
@@ -56,6 +56,10 @@ export interface FunctionReport {
   readonly symbol: string | null;
   readonly status: "compiled" | "refused" | "not-compiled";
   readonly reason: { code: string; message: string; line: number; col: number } | null;
+  /** Library mode: the parameters (with whether the function may mutate the
+   *  object passed) and the return type, for the hybrid boundary. */
+  readonly params?: { name: string; type: string; mutated: boolean }[];
+  readonly returns?: string;
 }
 
 export interface CompileResult {
@@ -108,7 +112,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
     return { prog, constants };
   });
   const refused = refusedSpecs(prog);
-  const reports = functionReports(prog, refused).filter((r) => !library || r.name !== "<module>");
+  const reports = functionReports(prog, refused, library !== undefined).filter((r) => !library || r.name !== "<module>");
   const errors = prog.diagnostics.filter((d) => d.severity === "error");
   const shared = emit === "shared" || library !== undefined;
   // An executable needs the whole program; a library takes what compiles.
@@ -208,8 +212,9 @@ export function refusedSpecs(prog: Program): Set<Spec> {
   return refused;
 }
 
-function functionReports(prog: Program, refused: Set<Spec>): FunctionReport[] {
+function functionReports(prog: Program, refused: Set<Spec>, boundary: boolean): FunctionReport[] {
   const out: FunctionReport[] = [];
+  const memo = new Map<Spec, boolean[]>();
   for (const s of prog.specs) {
     const def = s.scope.def;
     const own = s.diagnostics.find((d) => d.severity === "error");
@@ -226,6 +231,12 @@ function functionReports(prog: Program, refused: Set<Spec>): FunctionReport[] {
       symbol: s.symbol,
       status: refused.has(s) ? "refused" : "compiled",
       reason,
+      ...(boundary && def && s.ret
+        ? {
+            params: def.params.map((p, i) => ({ name: p.name, type: showTy(s.paramTys[i]!), mutated: mutatedParams(s, memo)[i]! })),
+            returns: showTy(s.ret),
+          }
+        : {}),
     });
   }
   for (const u of prog.uncompiled) {

@@ -153,5 +153,11 @@ _Noreturn void apc_raise_str(const char *type, const apc_str *msg, const apc_sit
 extern int64_t apc_depth;
 extern int64_t apc_recursion_limit;
 _Noreturn void apc_raise_recursion(const apc_site *site);
+/* Embedded in CPython (hybrid mode): every raise calls the hook instead of
+ * printing a traceback and exiting. The hook must not return (it longjmps
+ * back to the boundary that called into native code). msg is not
+ * NUL-terminated; len bytes of UTF-8. */
+typedef void (*apc_raise_hook)(const char *type, const char *msg, size_t len, const apc_site *site);
+void apc_set_raise_hook(apc_raise_hook hook);
 
 #endif

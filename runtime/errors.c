@@ -5,7 +5,8 @@
  * "Traceback (most recent call last):", the frame line and "Type: message";
  * exit status 1), the recursion-depth counters, and the SIGSEGV handler on
  * an alternate signal stack that turns a native stack overflow into the same
- * RecursionError.
+ * RecursionError. Embedded in CPython (hybrid mode), a raise hook takes the
+ * exception instead (apc_set_raise_hook).
  * Does not own: the message texts of particular failures (each caller uses
  * CPython's wording), the source file name (sys.c) or stdout (print.c).
  */
@@ -65,8 +66,16 @@ static void sb_frame(sbuf *b, const apc_site *site) {
   sb_str(b, "\n");
 }
 
+static apc_raise_hook raise_hook;
+
+void apc_set_raise_hook(apc_raise_hook hook) { raise_hook = hook; }
+
 _Noreturn void apc__raise_n(const char *type, const char *msg, size_t len,
                             const apc_site *site) {
+  if (raise_hook) {
+    raise_hook(type, msg, len, site);
+    abort(); /* a hook that returned */
+  }
   apc__flush_raw();
   sbuf b = {0};
   sb_str(&b, "Traceback (most recent call last):\n");

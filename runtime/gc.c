@@ -74,6 +74,7 @@
 
 #include "gc.h"
 
+#include <dlfcn.h>
 #include <link.h>
 #include <setjmp.h>
 #include <stdbool.h>
@@ -173,6 +174,11 @@ static struct {
   size_t nlarge, nsorted, large_cap;
   uintptr_t large_lo, large_hi;
   uintptr_t cache[CACHE_PAGES + 1]; /* dead mappings by page count, linked through their first word */
+  /* embedded in a host program (apc_gc_embed) */
+  bool embedded;
+  uintptr_t self_base; /* load address of the object holding this collector */
+  uintptr_t *pins;     /* objects the host holds (apc_gc_pin); scanned as roots */
+  size_t npins, pin_cap;
   /* mark stack */
   range *mstack;
   size_t msp, mcap;
@@ -637,6 +643,7 @@ static void push_root(uintptr_t start, uintptr_t end) {
 static int push_segments(struct dl_phdr_info *info, size_t size, void *data) {
   (void)size;
   (void)data;
+  if (G.embedded && info->dlpi_addr != G.self_base) return 0; /* only our own library's data */
   for (size_t i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
     if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W)) continue;
@@ -648,6 +655,7 @@ static int push_segments(struct dl_phdr_info *info, size_t size, void *data) {
 
 static __attribute__((noinline)) void mark_from(uintptr_t sp) {
   if (sp < G.stack_base) push_root(sp, G.stack_base);
+  if (G.npins) push((uintptr_t)G.pins, (uintptr_t)(G.pins + G.npins));
   dl_iterate_phdr(push_segments, NULL);
   drain();
 }
@@ -816,6 +824,45 @@ void apc_gc_init(void *stack_base) {
    * base is a little below it, on the same stack. */
   bool libc_above = &__libc_stack_end && b <= G.stack_base && G.stack_base - b < ((uintptr_t)1 << 30);
   if (b && !libc_above) G.stack_base = b;
+}
+
+/* ---- embedded in a host (a CPython extension) -------------------------- */
+
+void apc_gc_embed(void) {
+  if (!G.inited) setup();
+  Dl_info info;
+  if (!dladdr((void *)&apc_gc_embed, &info)) fatal("dladdr failed on the collector itself");
+  G.embedded = true;
+  G.self_base = (uintptr_t)info.dli_fbase;
+  G.stack_base = 0;
+}
+
+void *apc_gc_enter(void *frame) {
+  uintptr_t prev = G.stack_base;
+  if (!prev) G.stack_base = (uintptr_t)frame;
+  return (void *)prev;
+}
+
+void apc_gc_leave(void *prev) { G.stack_base = (uintptr_t)prev; }
+
+void apc_gc_pin(const void *p) {
+  if (G.npins == G.pin_cap) {
+    size_t cap = G.pin_cap ? 2 * G.pin_cap : 512;
+    G.pins = meta_grow(G.pins, G.pin_cap * sizeof *G.pins, cap * sizeof *G.pins);
+    G.pin_cap = cap;
+  }
+  G.pins[G.npins++] = (uintptr_t)p;
+}
+
+void apc_gc_unpin(const void *p) {
+  /* From the end: the newest pins (temporaries of a loop) go first. */
+  for (size_t i = G.npins; i-- > 0;) {
+    if (G.pins[i] == (uintptr_t)p) {
+      G.pins[i] = G.pins[--G.npins];
+      G.pins[G.npins] = 0;
+      return;
+    }
+  }
 }
 
 void apc_gc_collect(void) {

@@ -55,6 +55,20 @@ size_t apc_gc_live_bytes(void);
  * madvise(MADV_DONTNEED) are not counted (they hold no memory). */
 size_t apc_gc_heap_bytes(void);
 
+/* ---- embedded in a host program (a CPython extension, hybrid mode) ----
+ * apc_gc_embed: scan only the writable segments of the library holding the
+ * collector (not the host's), and no stack until apc_gc_enter. Each call
+ * from the host into native code brackets itself with
+ *   void *prev = apc_gc_enter(__builtin_frame_address(0)); ... apc_gc_leave(prev);
+ * (the outermost frame becomes the stack base). Objects the host keeps
+ * between calls (behind a proxy object) are pinned: pin once per holder,
+ * unpin when the holder goes. */
+void apc_gc_embed(void);
+void *apc_gc_enter(void *frame);
+void apc_gc_leave(void *prev);
+void apc_gc_pin(const void *p);
+void apc_gc_unpin(const void *p);
+
 /* Called when the OS refuses memory even after a collection. The default
  * (a weak definition) prints "MemoryError" to stderr and exits with status
  * 1; the runtime may define its own (it must not return). */
