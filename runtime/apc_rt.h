@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 
 /* An immutable string: UTF-8 bytes, not NUL-terminated in general (but the
  * runtime always allocates one extra NUL byte after data). rc < 0 marks an

@@ -605,6 +605,10 @@ static void native_function_dealloc(PyObject *self) {
 static PyObject *native_function_getattro(PyObject *self, PyObject *name) {
   NativeFunction *f = (NativeFunction *)self;
   if (PyUnicode_CompareWithASCIIString(name, "__wrapped__") == 0) return Py_NewRef(f->fallback);
+  static const char *const own[] = {"__doc__", "__name__", "__qualname__", "__module__", "__dict__", "__defaults__",
+                                    "__kwdefaults__", "__code__", "__annotations__", "__globals__", NULL};
+  for (const char *const *o = own; *o; o++)
+    if (PyUnicode_CompareWithASCIIString(name, *o) == 0) return PyObject_GetAttr(f->fallback, name);
   PyObject *r = PyObject_GenericGetAttr(self, name);
   if (r || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
   PyErr_Clear();

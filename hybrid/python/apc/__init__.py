@@ -1,0 +1,87 @@
+"""apc's runtime package for hybrid mode, installed by `apc optimize` into
+the project's `.apc/build/apc/`.
+
+`@apc.native` replaces a function by the native code apc compiled for it
+(the `_apc_native` extension next to this file), keeping the original as
+the fallback: a call whose arguments do not match the compiled signature
+runs the Python function. If the extension is missing or was built for
+another interpreter, every function stays Python (with one warning).
+
+Environment (used by `apc optimize` to measure and to bisect):
+  APC_NATIVE=0                    every function stays Python
+  APC_NATIVE_ONLY=key,key         only these are native
+  APC_NATIVE_DISABLE=key,key      these stay Python
+  APC_NATIVE_STATS=FILE           at exit, write per-function call counts,
+                                  fallbacks and seconds in native code (JSON)
+A key is "path/relative/to/project.py:qualname".
+"""
+import atexit
+import json
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["native"]
+
+# <project>/.apc/build/apc/__init__.py
+_ROOT = Path(__file__).resolve().parents[3]
+_native = None
+_wrapped = {}
+
+
+def _keys(var):
+    value = os.environ.get(var)
+    return None if value is None else {k for k in value.split(",") if k}
+
+
+def _key(fn):
+    file = Path(fn.__code__.co_filename).resolve()
+    try:
+        rel = file.relative_to(_ROOT).as_posix()
+    except ValueError:
+        rel = file.name
+    return f"{rel}:{fn.__qualname__}"
+
+
+def _load():
+    global _native
+    if _native is None:
+        try:
+            from . import _apc_native
+        except ImportError as e:
+            print(f"apc: native functions unavailable ({e}); running Python code", file=sys.stderr)
+            _native = False
+        else:
+            _native = _apc_native
+    return _native
+
+
+def native(fn):
+    """Run `fn` as the native code apc compiled for it, when the arguments
+    match; otherwise as Python."""
+    key = _key(fn)
+    only, disabled = _keys("APC_NATIVE_ONLY"), _keys("APC_NATIVE_DISABLE") or set()
+    if os.environ.get("APC_NATIVE") == "0" or key in disabled or (only is not None and key not in only):
+        return fn
+    m = _load()
+    if not m:
+        return fn
+    wrapped = m.wrap(fn, key)
+    if wrapped is not fn:
+        _wrapped[key] = wrapped
+    return wrapped
+
+
+def _write_stats():
+    path = os.environ.get("APC_NATIVE_STATS")
+    if not path or not _native:
+        return
+    stats = {}
+    for key, fn in _wrapped.items():
+        calls, fallbacks, seconds = _native.stats(fn)
+        stats[key] = {"calls": calls, "fallbacks": fallbacks, "native_seconds": seconds}
+    with open(path, "w") as f:
+        json.dump(stats, f)
+
+
+atexit.register(_write_stats)
