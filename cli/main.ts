@@ -14,6 +14,7 @@ import { doctor } from "./doctor.js";
 import { formatReport } from "./report.js";
 import { registerBench } from "./bench.js";
 import { registerProfile } from "./profile.js";
+import { registerOptimize } from "./optimize.js";
 
 const program = new Command();
 program.name("apc").description("apc, the agentic Python compiler: Python to native code through LLVM").version(packageVersion());
@@ -144,6 +145,7 @@ function packageVersion(): string {
 }
 
 registerProfile(program);
+registerOptimize(program);
 
 registerBench(program);
 

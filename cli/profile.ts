@@ -35,14 +35,14 @@ function positiveInt(what: string) {
 }
 
 /** Operands before `--` are [PATH]; everything after `--` goes to the program. */
-function splitOperands(operands: string[]): { target: string; programArgs: string[] } {
+export function splitOperands(operands: string[]): { target: string; programArgs: string[] } {
   const dd = process.argv.indexOf("--");
   const after = dd >= 0 ? process.argv.length - dd - 1 : Math.max(0, operands.length - 1);
   const before = operands.slice(0, Math.max(0, operands.length - after));
   return { target: before[0] ?? ".", programArgs: operands.slice(before.length > 0 ? 1 : 0) };
 }
 
-function knownFailure(err: unknown): string | null {
+export function knownFailure(err: unknown): string | null {
   if (
     err instanceof EntryNotFound ||
     err instanceof InterpreterMissing ||

@@ -7,7 +7,7 @@
 // the runtime. Owns nothing about which functions to compile (plan.ts).
 
 import { execa } from "execa";
-import { existsSync, mkdirSync, writeFileSync, copyFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseTy, type Ty } from "../compiler/frontend/types.js";
 import { ensureRuntime, runtimeSourceDir } from "../compiler/backend/runtime-lib.js";
@@ -57,7 +57,7 @@ export async function buildExtension(opts: {
 }): Promise<string> {
   const pkg = path.join(opts.buildDir, "apc");
   mkdirSync(pkg, { recursive: true });
-  copyFileSync(path.join(PACKAGE_DIR, "__init__.py"), path.join(pkg, "__init__.py"));
+  for (const f of readdirSync(PACKAGE_DIR).filter((n) => n.endsWith(".py"))) copyFileSync(path.join(PACKAGE_DIR, f), path.join(pkg, f));
   const moduleC = path.join(opts.buildDir, "apc_entries.c");
   writeFileSync(moduleC, entryTableC(opts.entries));
   const tc = await findToolchain();

@@ -1,0 +1,311 @@
+// `apc optimize`: which of a project's functions to run natively, measured.
+//
+// 1. Profile the project's entry (the profiler's sample mode) for where time
+//    goes; read observed argument types from the trace store.
+// 2. Compile every module in library mode: each top-level function is a
+//    candidate or not, with the compiler's reason code and span.
+// 3. Build the project's extension with the hot candidates, run the entry
+//    with them native (apc._run decorates them in memory; no file changes)
+//    and without, measure both with the benchmark harness's timing, and take
+//    per-function native time, calls and guard fallbacks from the boundary.
+// 4. Verify: stdout and exit status must be identical. If not, bisect over
+//    the chosen functions for the ones that make the difference and drop them.
+// Applying the plan to the source is apply.ts.
+
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { compile, type FunctionReport } from "../compiler/driver.js";
+import { parseModule } from "../compiler/frontend/parse.js";
+import { chooseEntry, type EntryChoice } from "../profiler/entry.js";
+import { profileProgram } from "../profiler/profile.js";
+import { openTraceStore } from "../memory/trace-store.js";
+import { runMeasured, type RunMeasurement } from "../benchmarks/harness/timed-run.js";
+import { buildExtension, pythonInfo, type NativeEntry } from "./extension.js";
+
+export type Tier = "apc-O1" | "apc-O3";
+
+export interface OptimizeOptions {
+  readonly path: string;
+  readonly entry?: string;
+  readonly args?: readonly string[];
+  readonly python?: string;
+  /** Only these functions (qualnames or path:qualname keys). */
+  readonly functions?: readonly string[];
+  readonly tier?: Tier;
+  /** Timed runs of each variant (the minimum is kept). */
+  readonly repeat?: number;
+  /** Functions under this share of the run are left alone. */
+  readonly minShare?: number;
+  readonly timeoutS?: number;
+  readonly log?: (line: string) => void;
+}
+
+export type Verdict = "native" | "rejected" | "not-candidate";
+
+export interface FunctionPlan {
+  readonly key: string; // "path.py:qualname"
+  readonly file: string; // relative to the project
+  readonly qualname: string;
+  readonly line: number;
+  readonly verdict: Verdict;
+  /** Why not native: a reason code ("E0501", "cold", "slower", "differs", ...) and text. */
+  readonly reason: { code: string; message: string; line: number; col: number } | null;
+  readonly signature: string | null;
+  /** Inclusive time share of the Python run, from the profile (0..1). */
+  readonly share: number;
+  readonly pythonSeconds: number | null;
+  readonly nativeSeconds: number | null;
+  readonly calls: number | null;
+  readonly fallbacks: number | null;
+  readonly speedup: number | null;
+}
+
+export interface RunResult {
+  readonly seconds: number;
+  readonly exitCode: number | null;
+  readonly stdout: string;
+}
+
+export interface OptimizePlan {
+  readonly project: string;
+  readonly entry: EntryChoice;
+  readonly tier: Tier;
+  readonly functions: FunctionPlan[];
+  readonly baseline: RunResult;
+  readonly optimized: RunResult | null;
+  readonly endToEndSpeedup: number | null;
+  readonly buildSeconds: number;
+  readonly verified: boolean;
+  /** Functions that changed the output (found by bisection) and were dropped. */
+  readonly culprits: string[];
+  readonly buildDir: string;
+}
+
+const SKIP_DIRS = new Set([".apc", ".git", "__pycache__", "venv", ".venv", "node_modules", "build", "dist"]);
+
+/** The project's Python modules, relative paths, sorted. */
+export function projectModules(project: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const n of readdirSync(dir).sort()) {
+      const p = path.join(dir, n);
+      if (statSync(p).isDirectory()) {
+        if (!SKIP_DIRS.has(n) && !n.startsWith(".")) walk(p);
+      } else if (n.endsWith(".py")) {
+        out.push(path.relative(project, p).split(path.sep).join("/"));
+      }
+    }
+  };
+  walk(project);
+  return out;
+}
+
+export const buildDirOf = (project: string) => path.join(project, ".apc", "build");
+
+export async function planOptimization(opts: OptimizeOptions): Promise<OptimizePlan> {
+  const log = opts.log ?? (() => {});
+  const entry = chooseEntry(opts.path, { entry: opts.entry });
+  if (entry.target.kind !== "script") throw new Error("apc optimize needs a script entry (main.py or --entry FILE)");
+  const project = entry.project;
+  const python = opts.python ?? "python3";
+  const tier = opts.tier ?? "apc-O3";
+  const repeat = opts.repeat ?? 3;
+  const minShare = opts.minShare ?? 0.01;
+  const timeoutS = opts.timeoutS ?? 600;
+  const py = await pythonInfo(python);
+
+  log(`apc optimize: entry ${entry.reason}; profiling (sample mode)`);
+  const profile = await profileProgram({ path: opts.path, entry: opts.entry, python, args: opts.args, mode: "sample", stdio: "pipe", timeoutS });
+  const shareOf = new Map<string, number>();
+  for (const f of profile.analysis.functions) {
+    const rel = path.isAbsolute(f.file) ? path.relative(project, f.file) : f.file;
+    shareOf.set(`${rel.split(path.sep).join("/")}:${f.qualname}`, profile.analysis.totalS > 0 ? f.totalS / profile.analysis.totalS : 0);
+  }
+
+  // ---- candidates: every module in library mode ----
+  const buildDir = buildDirOf(project);
+  const objDir = path.join(buildDir, "obj");
+  rmSync(objDir, { recursive: true, force: true });
+  mkdirSync(objDir, { recursive: true });
+  const store = openTraceStore(project);
+  const plans: FunctionPlan[] = [];
+  const entries: NativeEntry[] = [];
+  const objects: string[] = [];
+  const t0 = performance.now();
+  try {
+    for (const [i, rel] of projectModules(project).entries()) {
+      const file = path.join(project, rel);
+      const source = readFileSync(file, "utf8");
+      const decorated = decoratedFunctions(source, file);
+      const hints: Record<string, string[][]> = {};
+      for (const name of topLevelFunctions(source, file)) {
+        const sigs = store.getObservedSignatures(name, { file: rel });
+        if (sigs.length) hints[name] = sigs.map((s) => [...s.argTypes]);
+      }
+      const obj = path.join(objDir, `m${i}.o`);
+      const result = await compile(source, { file, emit: "obj", output: obj, optLevel: tier === "apc-O1" ? 1 : 3, signatureHints: hints, library: { symbolPrefix: `apc_m${i}_` } });
+      const compiled = result.functions.filter((f) => f.status === "compiled" && f.params);
+      if (compiled.length) objects.push(obj);
+      for (const f of groupByName(result.functions)) {
+        const key = `${rel}:${f.name}`;
+        const share = shareOf.get(key) ?? 0;
+        const wanted = !opts.functions || opts.functions.includes(f.name) || opts.functions.includes(key);
+        const specs = compiled.filter((c) => c.name === f.name);
+        let reason = f.reason;
+        if (!reason && f.name.includes(".")) reason = { code: "nested", message: "a nested function: only module-level functions are called from Python", line: f.line, col: 1 };
+        if (!reason && decorated.has(f.name)) reason = { code: "decorated", message: "already has decorators; apc leaves decorated functions alone", line: f.line, col: 1 };
+        if (!reason && !specs.length) reason = { code: "no-types", message: "no argument types: annotate it, or profile it with `apc profile --mode trace`", line: f.line, col: 1 };
+        if (!reason && !wanted) reason = { code: "not-selected", message: "not in --functions", line: f.line, col: 1 };
+        if (!reason && share < minShare && !opts.functions) reason = { code: "cold", message: `too little time to matter (${(share * 100).toFixed(1)}% of the run)`, line: f.line, col: 1 };
+        if (!reason) for (const s of specs) entries.push({ key, symbol: s.symbol!, params: s.params!, returns: s.returns! });
+        plans.push({ key, file: rel, qualname: f.name, line: f.line, verdict: reason ? "not-candidate" : "native", reason, signature: specs.map((s) => s.signature).join(" | ") || f.signature, share, pythonSeconds: null, nativeSeconds: null, calls: null, fallbacks: null, speedup: null });
+      }
+    }
+  } finally {
+    store.close();
+  }
+  const chosen = () => plans.filter((p) => p.verdict === "native").map((p) => p.key);
+  if (entries.length) {
+    log(`apc optimize: building the extension (${entries.length} specialisation(s) of ${chosen().length} function(s))`);
+    await buildExtension({ buildDir, objects, entries, python: py });
+  }
+  const buildSeconds = (performance.now() - t0) / 1000;
+
+  // ---- measure and verify ----
+  const runner = new Runner(project, entry.target.file, opts.args ?? [], python, buildDir, timeoutS);
+  log(`apc optimize: timing the entry as Python (${repeat} runs)`);
+  const baseline = await runner.best(repeat, null);
+  let optimized: RunResult | null = null;
+  const culprits: string[] = [];
+  if (chosen().length) {
+    log(`apc optimize: timing with ${chosen().length} native function(s) (${repeat} runs)`);
+    let stats: Map<string, NativeStats>;
+    ({ result: optimized, stats } = await runner.bestWithStats(repeat, chosen()));
+    if (!sameOutput(baseline, optimized)) {
+      log("apc optimize: output differs from Python's; bisecting over the native functions");
+      for (const key of await bisect(chosen(), async (keys) => sameOutput(baseline, await runner.once(keys)))) {
+        culprits.push(key);
+        reject(plans, key, "differs", "running it natively changed the program's output or exit status");
+      }
+      if (chosen().length) ({ result: optimized, stats } = await runner.bestWithStats(repeat, chosen()));
+      else optimized = null;
+    }
+    for (const [i, p] of plans.entries()) {
+      const s = stats.get(p.key);
+      if (p.verdict !== "native" || !s) continue;
+      const pythonSeconds = p.share * profile.analysis.totalS;
+      const speedup = s.native_seconds > 0 ? pythonSeconds / s.native_seconds : null;
+      plans[i] = { ...p, pythonSeconds, nativeSeconds: s.native_seconds, calls: s.calls, fallbacks: s.fallbacks, speedup };
+      if (s.calls > 0 && s.fallbacks > s.calls / 2) reject(plans, p.key, "fallback", `arguments matched the compiled signature in only ${s.calls - s.fallbacks} of ${s.calls} calls`);
+    }
+  }
+  const verified = optimized !== null && sameOutput(baseline, optimized);
+  return {
+    project,
+    entry,
+    tier,
+    functions: plans,
+    baseline,
+    optimized,
+    endToEndSpeedup: optimized && verified ? baseline.seconds / optimized.seconds : null,
+    buildSeconds,
+    verified,
+    culprits,
+    buildDir,
+  };
+}
+
+function reject(plans: FunctionPlan[], key: string, code: string, message: string): void {
+  const i = plans.findIndex((p) => p.key === key);
+  if (i >= 0) plans[i] = { ...plans[i]!, verdict: "rejected", reason: { code, message, line: plans[i]!.line, col: 1 } };
+}
+
+function sameOutput(a: RunResult, b: RunResult): boolean {
+  return a.exitCode === b.exitCode && a.stdout === b.stdout;
+}
+
+/** The items whose presence makes `ok` fail (delta debugging by halves;
+ *  assumes culprits act alone). */
+export async function bisect(items: readonly string[], ok: (subset: readonly string[]) => Promise<boolean>): Promise<string[]> {
+  if (!items.length || (await ok(items))) return [];
+  if (items.length === 1) return [...items];
+  const half = Math.ceil(items.length / 2);
+  return [...(await bisect(items.slice(0, half), ok)), ...(await bisect(items.slice(half), ok))];
+}
+
+/** One entry per function name, in source order (specialisations merged). */
+function groupByName(reports: readonly FunctionReport[]): FunctionReport[] {
+  const seen = new Map<string, FunctionReport>();
+  for (const r of reports) {
+    const prev = seen.get(r.name);
+    if (!prev || (prev.status !== "compiled" && r.status === "compiled")) seen.set(r.name, r);
+  }
+  return [...seen.values()].sort((a, b) => a.line - b.line);
+}
+
+function topLevelFunctions(source: string, file: string): string[] {
+  const { module } = parseModule(source, file);
+  return module.body.flatMap((s) => (s.kind === "funcdef" ? [s.def.name] : []));
+}
+
+function decoratedFunctions(source: string, file: string): Set<string> {
+  const { module } = parseModule(source, file);
+  return new Set(module.body.flatMap((s) => (s.kind === "funcdef" && s.def.decorators.length ? [s.def.name] : [])));
+}
+
+interface NativeStats {
+  calls: number;
+  fallbacks: number;
+  native_seconds: number;
+}
+
+/** Runs the entry as Python or with some functions native (apc._run). */
+class Runner {
+  constructor(
+    readonly project: string,
+    readonly script: string,
+    readonly args: readonly string[],
+    readonly python: string,
+    readonly buildDir: string,
+    readonly timeoutS: number,
+  ) {}
+
+  async once(keys: readonly string[] | null, statsFile?: string): Promise<RunResult> {
+    const env: Record<string, string> = {};
+    const args = keys === null ? [this.script, ...this.args] : ["-m", "apc._run", this.script, ...this.args];
+    if (keys !== null) {
+      env.PYTHONPATH = [this.buildDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+      env.APC_DECORATE = keys.join(",");
+      if (statsFile) env.APC_NATIVE_STATS = statsFile;
+    }
+    const m: RunMeasurement = await runMeasured({ exe: this.python, args, cwd: this.project, env: { ...process.env, ...env } as Record<string, string> }, this.timeoutS);
+    if (m.spawnError) throw new Error(`could not run ${this.python}: ${m.spawnError}`);
+    if (m.timedOut) throw new Error(`the entry did not finish within ${this.timeoutS} s`);
+    return { seconds: m.wallSeconds, exitCode: m.exitCode, stdout: m.stdout };
+  }
+
+  async best(repeat: number, keys: readonly string[] | null): Promise<RunResult> {
+    let best: RunResult | null = null;
+    for (let i = 0; i < repeat; i++) {
+      const r = await this.once(keys);
+      if (best && !sameOutput(best, r)) throw new Error("the entry prints different output from run to run; apc optimize needs a deterministic program");
+      if (!best || r.seconds < best.seconds) best = r;
+    }
+    return best!;
+  }
+
+  async bestWithStats(repeat: number, keys: readonly string[]): Promise<{ result: RunResult; stats: Map<string, NativeStats> }> {
+    const dir = path.join(os.tmpdir(), `apc-stats-${process.pid}-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      const file = path.join(dir, "stats.json");
+      const first = await this.once(keys, file);
+      const stats = new Map<string, NativeStats>(existsSync(file) ? Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, NativeStats>) : []);
+      const rest = repeat > 1 ? await this.best(repeat - 1, keys) : first;
+      return { result: rest.seconds < first.seconds && sameOutput(rest, first) ? rest : first, stats };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
