@@ -5,10 +5,11 @@
 // stores (backend/llvm-ops.ts), everything else calls the runtime
 // (runtime/apc_containers.h). Loops over iterables are in lower-iter.ts.
 
-import type { Expr, FStringPart } from "../frontend/ast.js";
+import type { CmpOp, Expr, FStringPart } from "../frontend/ast.js";
+import { keyAsLambda } from "../frontend/ast.js";
 import { constSlice } from "../frontend/infer-containers.js";
 import { foldConst } from "../frontend/fold.js";
-import { T, type Ty } from "../frontend/types.js";
+import { T, tyEq, type Ty } from "../frontend/types.js";
 import type { IrTy, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
@@ -222,6 +223,7 @@ export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Low
     return b.cmp("icmp", ({ "<": "lt", "<=": "le", ">": "gt", ">=": "ge" } as const)[op as "<"], c, int(L, 0n));
   }
   if (l.ty.kind !== r.ty.kind) return bool(L, op === "!=");
+  if (l.ty.kind === "tuple" && r.ty.kind === "tuple" && !tyEq(l.ty, r.ty)) return compareTuplesByElement(L, op, l, r, span);
   const t = l.ty.kind === "unknown" ? r.ty : l.ty;
   const d = desc(L, t);
   const a = toSlot(L, l);
@@ -240,6 +242,28 @@ export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Low
     default: // ">="
       return b.op("bnot", "i1", [rt(L, "apc_value_lt", "i1", [a, c, d], span)]);
   }
+}
+
+/** Tuples of different types (`(1, 2) == (1.0, 2.0)`, `(1, 2) < (1, 2, 0)`),
+ *  as CPython's tuplerichcompare: the first pair that is not equal decides
+ *  (== false, != true, else that pair compared with op); when all shared
+ *  positions are equal, the lengths decide. */
+function compareTuplesByElement(L: FunctionLowerer, op: string, l: Lowered, r: Lowered, span: Expr["span"]): ValueId {
+  const { b } = L;
+  const le = (l.ty as Extract<Ty, { kind: "tuple" }>).elems;
+  const re = (r.ty as Extract<Ty, { kind: "tuple" }>).elems;
+  const item = (x: Lowered, elems: readonly Ty[], i: number) => fromSlot(L, b.op("tupleget", "i64", [x.v!, int(L, BigInt(i))]), elems[i]!);
+  const lengths = { "==": le.length === re.length, "!=": le.length !== re.length, "<": le.length < re.length, "<=": le.length <= re.length, ">": le.length > re.length, ">=": le.length >= re.length }[op];
+  if (lengths === undefined) throw new Error(`internal: tuple comparison ${op}`);
+  const anyExpr: Expr = { kind: "name", id: "<item>", span };
+  let acc = bool(L, lengths);
+  for (let i = Math.min(le.length, re.length) - 1; i >= 0; i--) {
+    const a = item(l, le, i);
+    const c = item(r, re, i);
+    const decided = op === "==" || op === "!=" ? bool(L, op === "!=") : L.compare(op as CmpOp, a, c, anyExpr, anyExpr);
+    acc = b.op("select", "i1", [equalValues(L, a, c), acc, decided]);
+  }
+  return acc;
 }
 
 /** `x in container` as an i1. */
@@ -432,6 +456,8 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
         case "pop":
           if (args.length === 2) return fromSlot(L, rt(L, "apc_dict_pop_default", "i64", [r, k(0), v(1)], e.span), ty);
           return fromSlot(L, rt(L, "apc_dict_pop", "i64", [r, k(0)], e.span), ty);
+        case "popitem":
+          return out(rt(L, "apc_dict_popitem", "ptr", [r, desc(L, ty)], e.span));
         case "update":
           rt(L, "apc_dict_update", "void", [r, s(0)], e.span);
           return out(r);
@@ -481,8 +507,9 @@ export function materializeList(L: FunctionLowerer, iterE: Expr, already: Lowere
   return out;
 }
 
-/** Keys of a list for sort(key=lambda x: ...): one key per element. */
-function keysOf(L: FunctionLowerer, list: Lowered, lam: Expr): ValueId {
+/** Keys of a list for sort(key=lambda x: ...) or sort(key=f): one key per element. */
+function keysOf(L: FunctionLowerer, list: Lowered, key: Expr): ValueId {
+  const lam = keyAsLambda(key);
   const keyTy = L.tyOf(lam);
   const keys = rt(L, "apc_list_new", "ptr", [desc(L, T.list(keyTy)), int(L, 0n)]);
   const elem = (list.ty as Extract<Ty, { kind: "list" }>).elem;
