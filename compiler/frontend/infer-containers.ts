@@ -372,6 +372,8 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "items":
           if (!arity(0, 0)) return null;
           return method === "keys" ? T.list(recv.key) : method === "values" ? T.list(recv.value) : T.list(T.tuple([recv.key, recv.value]));
+        case "popitem":
+          return arity(0, 0) ? T.tuple([recv.key, recv.value]) : null;
         case "update":
           return arity(1, 1) && joinTy(recv, a[0]!) ? T.none : null;
         case "copy":
@@ -435,7 +437,7 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     const el = iterElemType(inf, ctx, e);
     return el ? T.list(el) : null;
   }
-  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "isinstance"].includes(name)) return undefined;
+  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "isinstance", "hash"].includes(name)) return undefined;
   if ((name === "min" || name === "max") && e.args.length !== 1) return undefined;
   if (name === "str" || name === "repr") {
     if (e.args.length === 0 && name === "str") return T.str;
@@ -444,6 +446,20 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
       return null;
     }
     return inf.expr(ctx, e.args[0]!) ? T.str : null;
+  }
+  if (name === "hash") {
+    if (e.args.length !== 1) {
+      inf.error(ctx, "E0102", `hash() takes exactly one argument (${e.args.length} given)`, e.span);
+      return null;
+    }
+    const t = inf.expr(ctx, e.args[0]!);
+    if (!t || !checkHashable(inf, ctx, t, e.args[0]!.span)) return null;
+    // CPython salts str hashes per process (PYTHONHASHSEED), so no fixed value matches it.
+    if (mentionsStr(t)) {
+      inf.unsupported(ctx, "hash() of a str or a tuple holding one (CPython randomises str hashes)", e.span);
+      return null;
+    }
+    return T.int;
   }
   if (name === "isinstance") {
     if (e.args.length !== 2) {
@@ -518,6 +534,10 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     default:
       return undefined;
   }
+}
+
+function mentionsStr(t: Ty): boolean {
+  return t.kind === "str" || (t.kind === "tuple" && t.elems.some(mentionsStr));
 }
 
 export { hasUnknown };
