@@ -32,6 +32,7 @@ function joinElems(inf: Inferrer, ctx: InferCtx, tys: (Ty | null)[], what: strin
 export function typeListLiteral(inf: Inferrer, ctx: InferCtx, e: Extract<Expr, { kind: "list" | "set" }>): Ty | null {
   const elem = joinElems(inf, ctx, e.elts.map((x) => inf.expr(ctx, x)), e.kind === "list" ? "list" : "set", e.span);
   if (!elem) return null;
+  for (const x of e.elts) settleLiteral(ctx, x, elem);
   if (e.kind === "set" && !checkHashable(inf, ctx, elem, e.span)) return null;
   return e.kind === "list" ? T.list(elem) : T.set(elem);
 }
@@ -48,7 +49,24 @@ export function typeDictLiteral(inf: Inferrer, ctx: InferCtx, e: Extract<Expr, {
   const v = joinElems(inf, ctx, e.values.map((x) => inf.expr(ctx, x)), "dict values", e.span);
   if (!k || !v) return null;
   if (!checkHashable(inf, ctx, k, e.span)) return null;
+  for (const x of e.keys) settleLiteral(ctx, x, k);
+  for (const x of e.values) settleLiteral(ctx, x, v);
   return T.dict(k, v);
+}
+
+/** A literal whose type has unknown parts (`[]`, `{"a": []}`) inside a value
+ *  whose type is known takes the known type, down through nested literals,
+ *  so it is created with the right element types (`{"a": [1], "b": []}`
+ *  then holds list[int] in both places). */
+export function settleLiteral(ctx: InferCtx, e: Expr, ty: Ty): void {
+  const cur = ctx.spec.exprTy.get(e);
+  if (!cur || !hasUnknown(cur) || hasUnknown(ty) || !joinTy(cur, ty)) return;
+  ctx.spec.exprTy.set(e, ty);
+  if ((e.kind === "list" || e.kind === "set") && (ty.kind === "list" || ty.kind === "set")) for (const x of e.elts) settleLiteral(ctx, x, ty.elem);
+  else if (e.kind === "dict" && ty.kind === "dict") {
+    for (const x of e.keys) settleLiteral(ctx, x, ty.key);
+    for (const x of e.values) settleLiteral(ctx, x, ty.value);
+  } else if (e.kind === "tuple" && ty.kind === "tuple") e.elts.forEach((x, i) => settleLiteral(ctx, x, ty.elems[i]!));
 }
 
 export function checkHashable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span): boolean {
@@ -527,10 +545,13 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     case "tuple":
       inf.unsupported(ctx, "tuple() of an iterable (its length is not known statically)", e.span);
       return null;
-    case "dict":
+    case "dict": {
+      const src = ctx.spec.exprTy.get(e.args[0]!);
+      if (src?.kind === "dict") return src; // dict(d) copies d
       if (elem.kind === "tuple" && elem.elems.length === 2) return T.dict(elem.elems[0]!, elem.elems[1]!);
-      inf.error(ctx, "E0201", "dict() needs an iterable of (key, value) pairs", e.span);
+      inf.error(ctx, "E0201", "dict() needs a dict or an iterable of (key, value) pairs", e.span);
       return null;
+    }
     default:
       return undefined;
   }

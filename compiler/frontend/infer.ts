@@ -21,6 +21,7 @@ import { buildScopes, resolveName, type FnScope } from "./scopes.js";
 import { T, hasUnknown, joinTy, mangleTys, parseTy, promote, pyTypeName, showTy, tyEq, isNumeric, type Ty } from "./types.js";
 import {
   iterElemType,
+  settleLiteral,
   typeDictLiteral,
   typeIterableBuiltin,
   typeListLiteral,
@@ -445,7 +446,7 @@ class Inferrer {
       // `xs = []`: the empty literal takes the variable's (refined) type, so
       // the list is created with the right element type.
       const vt = ctx.spec.exprTy.get(t);
-      if (ty && vt && hasUnknown(ty) && value !== t) ctx.spec.exprTy.set(value, vt);
+      if (ty && vt && hasUnknown(ty) && value !== t) settleLiteral(ctx, value, vt);
       return;
     }
     if (t.kind === "tuple" || t.kind === "list") {
@@ -866,10 +867,7 @@ class Inferrer {
     if (!same) {
       if (left.kind === right.kind) this.unsupported(ctx, `comparing a ${showTy(left)} with a ${showTy(right)}`, span);
       else if (ordered) bad();
-    } else if (ordered && (same.kind === "dict" || same.kind === "set" || same.kind === "none")) {
-      if (same.kind === "set") this.unsupported(ctx, "set ordering comparisons (subset tests)", span);
-      else bad();
-    }
+    } else if (ordered && (same.kind === "dict" || same.kind === "none")) bad();
   }
 
   /** `x in container`: the element (dict: key) type must fit x's. */

@@ -202,6 +202,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       return { v: s, ty };
     }
     case "dict": {
+      if (arg && L.spec.exprTy.get(arg)?.kind === "dict") return { v: b.callrt("apc_dict_copy", "ptr", [L.expr(arg).v!], null), ty };
       const d = b.callrt("apc_dict_new", "ptr", [desc(L, ty)], null);
       if (arg) {
         forEachElement(L, arg, (x) => {

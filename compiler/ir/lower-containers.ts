@@ -57,11 +57,42 @@ export function lowerListLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "l
   if (ty.kind === "set") {
     const s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
     for (const v of vals) rt(L, "apc_set_add", "void", [s, toSlot(L, v)], e.span);
-    return { v: s, ty };
+    if (vals.length <= 2 || !e.elts.every(isPyConstant)) return { v: s, ty };
+    // CPython 3.11 compiles a set display of 3+ constants as a frozenset
+    // constant, which the compiler's constant merging rebuilds by iterating
+    // the first one (merge_consts_recursive): the elements go in a second
+    // time in the first set's order. Doing the same gives the same order.
+    // BUILD_SET 0 + SET_UPDATE then merges that constant into a new set.
+    const again = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+    forEachElement(L, e, (x) => rt(L, "apc_set_add", "void", [again, toSlot(L, x)], e.span), { v: s, ty });
+    const out = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+    rt(L, "apc_set_update", "void", [out, again]);
+    return { v: out, ty };
   }
   const l = rt(L, "apc_list_new", "ptr", [desc(L, ty), int(L, BigInt(vals.length))]);
   vals.forEach((v, i) => L.b.op(listOp(elemOf(ty), "set"), "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
   return { v: l, ty };
+}
+
+/** What CPython's AST optimizer folds to a constant: literals, unary and
+ *  binary operators on constants, tuples of constants. */
+function isPyConstant(e: Expr): boolean {
+  switch (e.kind) {
+    case "int":
+    case "float":
+    case "bool":
+    case "none":
+    case "str":
+      return true;
+    case "unary":
+      return e.op !== "not" && isPyConstant(e.operand);
+    case "binop":
+      return isPyConstant(e.left) && isPyConstant(e.right) && foldConst(e) !== null;
+    case "tuple":
+      return e.elts.every(isPyConstant);
+    default:
+      return false;
+  }
 }
 
 export function newTuple(L: FunctionLowerer, vals: Lowered[], ty: Ty): Lowered {
@@ -224,6 +255,7 @@ export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Low
   }
   if (l.ty.kind !== r.ty.kind) return bool(L, op === "!=");
   if (l.ty.kind === "tuple" && r.ty.kind === "tuple" && !tyEq(l.ty, r.ty)) return compareTuplesByElement(L, op, l, r, span);
+  if (l.ty.kind === "set" && op !== "==" && op !== "!=") return setSubsetCompare(L, op, l.v!, r.v!);
   const t = l.ty.kind === "unknown" ? r.ty : l.ty;
   const d = desc(L, t);
   const a = toSlot(L, l);
@@ -242,6 +274,17 @@ export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Low
     default: // ">="
       return b.op("bnot", "i1", [rt(L, "apc_value_lt", "i1", [a, c, d], span)]);
   }
+}
+
+/** Set ordering is inclusion, as CPython's set_richcompare: a <= b is
+ *  a.issubset(b), a < b also needs len(a) < len(b); > and >= swap sides. */
+function setSubsetCompare(L: FunctionLowerer, op: string, a: ValueId, c: ValueId): ValueId {
+  const { b } = L;
+  const [small, big] = op === "<" || op === "<=" ? [a, c] : [c, a];
+  const sub = rt(L, "apc_set_issubset", "i1", [small, big]);
+  if (op === "<=" || op === ">=") return sub;
+  const shorter = b.cmp("icmp", "lt", rt(L, "apc_set_len", "i64", [small]), rt(L, "apc_set_len", "i64", [big]));
+  return b.op("band", "i1", [sub, shorter]);
 }
 
 /** Tuples of different types (`(1, 2) == (1.0, 2.0)`, `(1, 2) < (1, 2, 0)`),
