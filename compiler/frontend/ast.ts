@@ -144,3 +144,22 @@ export interface Module {
 export function assertNever(x: never, what = "value"): never {
   throw new Error(`unhandled ${what}: ${JSON.stringify((x as { kind?: string })?.kind ?? x)}`);
 }
+
+const namedKeys = new WeakMap<Expr, Expr>();
+
+/** A sort/min/max key given by name (`key=len`, `key=first`) is compiled as
+ *  `key=lambda x: name(x)`. The same lambda node comes back for the same key
+ *  so inference and lowering see one set of nodes. Other keys are returned
+ *  unchanged. */
+export function keyAsLambda(key: Expr): Expr {
+  if (key.kind !== "name") return key;
+  let lam = namedKeys.get(key);
+  if (!lam) {
+    const span = key.span;
+    const param: Param = { name: "$key", annotation: null, default: null, form: "normal", span };
+    const arg: Expr = { kind: "name", id: "$key", span };
+    lam = { kind: "lambda", params: [param], body: { kind: "call", func: key, args: [arg], keywords: [], span }, span };
+    namedKeys.set(key, lam);
+  }
+  return lam;
+}

@@ -32,6 +32,7 @@ function joinElems(inf: Inferrer, ctx: InferCtx, tys: (Ty | null)[], what: strin
 export function typeListLiteral(inf: Inferrer, ctx: InferCtx, e: Extract<Expr, { kind: "list" | "set" }>): Ty | null {
   const elem = joinElems(inf, ctx, e.elts.map((x) => inf.expr(ctx, x)), e.kind === "list" ? "list" : "set", e.span);
   if (!elem) return null;
+  for (const x of e.elts) settleLiteral(ctx, x, elem);
   if (e.kind === "set" && !checkHashable(inf, ctx, elem, e.span)) return null;
   return e.kind === "list" ? T.list(elem) : T.set(elem);
 }
@@ -48,7 +49,24 @@ export function typeDictLiteral(inf: Inferrer, ctx: InferCtx, e: Extract<Expr, {
   const v = joinElems(inf, ctx, e.values.map((x) => inf.expr(ctx, x)), "dict values", e.span);
   if (!k || !v) return null;
   if (!checkHashable(inf, ctx, k, e.span)) return null;
+  for (const x of e.keys) settleLiteral(ctx, x, k);
+  for (const x of e.values) settleLiteral(ctx, x, v);
   return T.dict(k, v);
+}
+
+/** A literal whose type has unknown parts (`[]`, `{"a": []}`) inside a value
+ *  whose type is known takes the known type, down through nested literals,
+ *  so it is created with the right element types (`{"a": [1], "b": []}`
+ *  then holds list[int] in both places). */
+export function settleLiteral(ctx: InferCtx, e: Expr, ty: Ty): void {
+  const cur = ctx.spec.exprTy.get(e);
+  if (!cur || !hasUnknown(cur) || hasUnknown(ty) || !joinTy(cur, ty)) return;
+  ctx.spec.exprTy.set(e, ty);
+  if ((e.kind === "list" || e.kind === "set") && (ty.kind === "list" || ty.kind === "set")) for (const x of e.elts) settleLiteral(ctx, x, ty.elem);
+  else if (e.kind === "dict" && ty.kind === "dict") {
+    for (const x of e.keys) settleLiteral(ctx, x, ty.key);
+    for (const x of e.values) settleLiteral(ctx, x, ty.value);
+  } else if (e.kind === "tuple" && ty.kind === "tuple") e.elts.forEach((x, i) => settleLiteral(ctx, x, ty.elems[i]!));
 }
 
 export function checkHashable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span): boolean {
@@ -372,6 +390,8 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "items":
           if (!arity(0, 0)) return null;
           return method === "keys" ? T.list(recv.key) : method === "values" ? T.list(recv.value) : T.list(T.tuple([recv.key, recv.value]));
+        case "popitem":
+          return arity(0, 0) ? T.tuple([recv.key, recv.value]) : null;
         case "update":
           return arity(1, 1) && joinTy(recv, a[0]!) ? T.none : null;
         case "copy":
@@ -435,7 +455,7 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     const el = iterElemType(inf, ctx, e);
     return el ? T.list(el) : null;
   }
-  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "isinstance"].includes(name)) return undefined;
+  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "isinstance", "hash"].includes(name)) return undefined;
   if ((name === "min" || name === "max") && e.args.length !== 1) return undefined;
   if (name === "str" || name === "repr") {
     if (e.args.length === 0 && name === "str") return T.str;
@@ -444,6 +464,20 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
       return null;
     }
     return inf.expr(ctx, e.args[0]!) ? T.str : null;
+  }
+  if (name === "hash") {
+    if (e.args.length !== 1) {
+      inf.error(ctx, "E0102", `hash() takes exactly one argument (${e.args.length} given)`, e.span);
+      return null;
+    }
+    const t = inf.expr(ctx, e.args[0]!);
+    if (!t || !checkHashable(inf, ctx, t, e.args[0]!.span)) return null;
+    // CPython salts str hashes per process (PYTHONHASHSEED), so no fixed value matches it.
+    if (mentionsStr(t)) {
+      inf.unsupported(ctx, "hash() of a str or a tuple holding one (CPython randomises str hashes)", e.span);
+      return null;
+    }
+    return T.int;
   }
   if (name === "isinstance") {
     if (e.args.length !== 2) {
@@ -511,13 +545,20 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     case "tuple":
       inf.unsupported(ctx, "tuple() of an iterable (its length is not known statically)", e.span);
       return null;
-    case "dict":
+    case "dict": {
+      const src = ctx.spec.exprTy.get(e.args[0]!);
+      if (src?.kind === "dict") return src; // dict(d) copies d
       if (elem.kind === "tuple" && elem.elems.length === 2) return T.dict(elem.elems[0]!, elem.elems[1]!);
-      inf.error(ctx, "E0201", "dict() needs an iterable of (key, value) pairs", e.span);
+      inf.error(ctx, "E0201", "dict() needs a dict or an iterable of (key, value) pairs", e.span);
       return null;
+    }
     default:
       return undefined;
   }
+}
+
+function mentionsStr(t: Ty): boolean {
+  return t.kind === "str" || (t.kind === "tuple" && t.elems.some(mentionsStr));
 }
 
 export { hasUnknown };

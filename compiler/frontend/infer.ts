@@ -14,13 +14,14 @@
 // - annotations are hints: a spec is made for the types actually passed,
 //   because CPython does not convert `f(3)` to float for `x: float`.
 
-import type { Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt } from "./ast.js";
-import { assertNever } from "./ast.js";
+import type { CmpOp, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt } from "./ast.js";
+import { assertNever, keyAsLambda } from "./ast.js";
 import { diagnostic, type Code, type Diagnostic } from "../diagnostics.js";
 import { buildScopes, resolveName, type FnScope } from "./scopes.js";
 import { T, hasUnknown, joinTy, mangleTys, parseTy, promote, pyTypeName, showTy, tyEq, isNumeric, type Ty } from "./types.js";
 import {
   iterElemType,
+  settleLiteral,
   typeDictLiteral,
   typeIterableBuiltin,
   typeListLiteral,
@@ -448,7 +449,7 @@ class Inferrer {
       // `xs = []`: the empty literal takes the variable's (refined) type, so
       // the list is created with the right element type.
       const vt = ctx.spec.exprTy.get(t);
-      if (ty && vt && hasUnknown(ty) && value !== t) ctx.spec.exprTy.set(value, vt);
+      if (ty && vt && hasUnknown(ty) && value !== t) settleLiteral(ctx, value, vt);
       return;
     }
     if (t.kind === "tuple" || t.kind === "list") {
@@ -576,9 +577,10 @@ class Inferrer {
 
   /** A lambda used as a sort/min/max key: its body typed with the parameter
    *  bound to the element type. */
-  lambdaKey(ctx: Ctx, lam: Expr, elem: Ty): Ty | null {
+  lambdaKey(ctx: Ctx, key: Expr, elem: Ty): Ty | null {
+    const lam = keyAsLambda(key);
     if (lam.kind !== "lambda" || lam.params.length !== 1 || lam.params[0]!.form !== "normal") {
-      this.unsupported(ctx, "keys other than a one-parameter lambda", lam.span);
+      this.unsupported(ctx, "keys other than a function name or a one-parameter lambda", lam.span);
       return null;
     }
     const scope = new Map<string, Ty | null>([[lam.params[0]!.name, elem]]);
@@ -842,20 +844,33 @@ class Inferrer {
         const noneCheck = (op === "is" || op === "is not" || op === "==" || op === "!=") && (left.kind === "none" || right.kind === "none");
         if (op === "in" || op === "not in") this.membershipType(ctx, left, right, rightE);
         else if ((op === "is" || op === "is not") && !noneCheck) this.unsupported(ctx, "`is` between values other than None", rightE.span);
-        else if (!bothNum && !noneCheck) {
-          const same = joinTy(left, right);
-          const ordered = op !== "==" && op !== "!=";
-          if (!same) {
-            if (ordered) this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
-          } else if (ordered && (same.kind === "dict" || same.kind === "set" || same.kind === "none")) {
-            if (same.kind === "set") this.unsupported(ctx, "set ordering comparisons (subset tests)", e.span);
-            else this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, e.span);
-          }
-        }
+        else if (!bothNum && !noneCheck) this.checkComparable(ctx, op, left, right, e.span);
       }
       left = right;
     });
     return never ? T.never : T.bool;
+  }
+
+  /** `left op right` for values that are not both numbers: equal types (up
+   *  to unknown element types); tuples of different types element by element
+   *  (lowered pairwise, as CPython's tuple comparison); for == and !=, values
+   *  of different kinds (never equal). Containers of the same kind with
+   *  element types that do not join (`[1] == [1.0]`) are refused: the runtime
+   *  compares same-typed elements only. */
+  private checkComparable(ctx: Ctx, op: CmpOp, left: Ty, right: Ty, span: Span): void {
+    const ordered = op !== "==" && op !== "!=";
+    const bad = () => this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, span);
+    if (isNumeric(left) && isNumeric(right)) return;
+    const same = joinTy(left, right);
+    if (!same && left.kind === "tuple" && right.kind === "tuple") {
+      const n = Math.min(left.elems.length, right.elems.length);
+      for (let i = 0; i < n; i++) this.checkComparable(ctx, op, left.elems[i]!, right.elems[i]!, span);
+      return;
+    }
+    if (!same) {
+      if (left.kind === right.kind) this.unsupported(ctx, `comparing a ${showTy(left)} with a ${showTy(right)}`, span);
+      else if (ordered) bad();
+    } else if (ordered && (same.kind === "dict" || same.kind === "none")) bad();
   }
 
   /** `x in container`: the element (dict: key) type must fit x's. */

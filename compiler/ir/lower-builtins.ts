@@ -4,6 +4,7 @@
 // short-circuit, min/max keep the first extreme as CPython does).
 
 import type { Expr } from "../frontend/ast.js";
+import { keyAsLambda } from "../frontend/ast.js";
 import { T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
@@ -137,7 +138,7 @@ export function lowerComprehension(L: FunctionLowerer, e: Comprehension, ty: Ty)
 }
 
 export function applyLambda(L: FunctionLowerer, lam: Expr, x: Lowered): Lowered {
-  const l = lam as Extract<Expr, { kind: "lambda" }>;
+  const l = keyAsLambda(lam) as Extract<Expr, { kind: "lambda" }>;
   const name = l.params[0]!.name;
   return L.withScope(new Map([[name, x.ty]]), () => {
     L.assign({ kind: "name", id: name, span: l.span }, x);
@@ -175,6 +176,10 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       return { v: arg ? toStr(L, L.expr(arg)) : b.const("str", ""), ty };
     case "repr":
       return { v: toRepr(L, L.expr(arg!)), ty };
+    case "hash": {
+      const x = L.expr(arg!);
+      return { v: b.callrt("apc_value_hash", "i64", [toSlot(L, x), desc(L, x.ty)], L.site(e.span)), ty };
+    }
     case "isinstance":
       return { v: b.const("i1", isInstance(L.tyOf(arg!), e.args[1]!)), ty };
     case "list":
@@ -197,6 +202,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       return { v: s, ty };
     }
     case "dict": {
+      if (arg && L.spec.exprTy.get(arg)?.kind === "dict") return { v: b.callrt("apc_dict_copy", "ptr", [L.expr(arg).v!], null), ty };
       const d = b.callrt("apc_dict_new", "ptr", [desc(L, ty)], null);
       if (arg) {
         forEachElement(L, arg, (x) => {
@@ -281,7 +287,8 @@ function lowerAnyAll(L: FunctionLowerer, e: Call, isAny: boolean): Lowered {
 
 function lowerMinMax(L: FunctionLowerer, e: Call, isMin: boolean, ty: Ty): Lowered {
   const { b } = L;
-  const keyE = e.keywords.find((k) => k.name === "key")?.value;
+  const keyArg = e.keywords.find((k) => k.name === "key")?.value;
+  const keyE = keyArg && keyAsLambda(keyArg);
   const best = L.tempVar(irTy(ty));
   const bestKey = keyE ? L.tempVar(irTy(L.tyOf(keyE))) : null;
   const seen = L.tempVar("i1");

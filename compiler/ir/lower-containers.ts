@@ -5,10 +5,11 @@
 // stores (backend/llvm-ops.ts), everything else calls the runtime
 // (runtime/apc_containers.h). Loops over iterables are in lower-iter.ts.
 
-import type { Expr, FStringPart } from "../frontend/ast.js";
+import type { CmpOp, Expr, FStringPart } from "../frontend/ast.js";
+import { keyAsLambda } from "../frontend/ast.js";
 import { constSlice } from "../frontend/infer-containers.js";
 import { foldConst } from "../frontend/fold.js";
-import { T, type Ty } from "../frontend/types.js";
+import { T, tyEq, type Ty } from "../frontend/types.js";
 import type { IrTy, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
@@ -56,11 +57,42 @@ export function lowerListLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "l
   if (ty.kind === "set") {
     const s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
     for (const v of vals) rt(L, "apc_set_add", "void", [s, toSlot(L, v)], e.span);
-    return { v: s, ty };
+    if (vals.length <= 2 || !e.elts.every(isPyConstant)) return { v: s, ty };
+    // CPython 3.11 compiles a set display of 3+ constants as a frozenset
+    // constant, which the compiler's constant merging rebuilds by iterating
+    // the first one (merge_consts_recursive): the elements go in a second
+    // time in the first set's order. Doing the same gives the same order.
+    // BUILD_SET 0 + SET_UPDATE then merges that constant into a new set.
+    const again = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+    forEachElement(L, e, (x) => rt(L, "apc_set_add", "void", [again, toSlot(L, x)], e.span), { v: s, ty });
+    const out = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+    rt(L, "apc_set_update", "void", [out, again]);
+    return { v: out, ty };
   }
   const l = rt(L, "apc_list_new", "ptr", [desc(L, ty), int(L, BigInt(vals.length))]);
   vals.forEach((v, i) => L.b.op(listOp(elemOf(ty), "set"), "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
   return { v: l, ty };
+}
+
+/** What CPython's AST optimizer folds to a constant: literals, unary and
+ *  binary operators on constants, tuples of constants. */
+function isPyConstant(e: Expr): boolean {
+  switch (e.kind) {
+    case "int":
+    case "float":
+    case "bool":
+    case "none":
+    case "str":
+      return true;
+    case "unary":
+      return e.op !== "not" && isPyConstant(e.operand);
+    case "binop":
+      return isPyConstant(e.left) && isPyConstant(e.right) && foldConst(e) !== null;
+    case "tuple":
+      return e.elts.every(isPyConstant);
+    default:
+      return false;
+  }
 }
 
 export function newTuple(L: FunctionLowerer, vals: Lowered[], ty: Ty): Lowered {
@@ -222,6 +254,8 @@ export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Low
     return b.cmp("icmp", ({ "<": "lt", "<=": "le", ">": "gt", ">=": "ge" } as const)[op as "<"], c, int(L, 0n));
   }
   if (l.ty.kind !== r.ty.kind) return bool(L, op === "!=");
+  if (l.ty.kind === "tuple" && r.ty.kind === "tuple" && !tyEq(l.ty, r.ty)) return compareTuplesByElement(L, op, l, r, span);
+  if (l.ty.kind === "set" && op !== "==" && op !== "!=") return setSubsetCompare(L, op, l.v!, r.v!);
   const t = l.ty.kind === "unknown" ? r.ty : l.ty;
   const d = desc(L, t);
   const a = toSlot(L, l);
@@ -240,6 +274,39 @@ export function compareValues(L: FunctionLowerer, op: string, l: Lowered, r: Low
     default: // ">="
       return b.op("bnot", "i1", [rt(L, "apc_value_lt", "i1", [a, c, d], span)]);
   }
+}
+
+/** Set ordering is inclusion, as CPython's set_richcompare: a <= b is
+ *  a.issubset(b), a < b also needs len(a) < len(b); > and >= swap sides. */
+function setSubsetCompare(L: FunctionLowerer, op: string, a: ValueId, c: ValueId): ValueId {
+  const { b } = L;
+  const [small, big] = op === "<" || op === "<=" ? [a, c] : [c, a];
+  const sub = rt(L, "apc_set_issubset", "i1", [small, big]);
+  if (op === "<=" || op === ">=") return sub;
+  const shorter = b.cmp("icmp", "lt", rt(L, "apc_set_len", "i64", [small]), rt(L, "apc_set_len", "i64", [big]));
+  return b.op("band", "i1", [sub, shorter]);
+}
+
+/** Tuples of different types (`(1, 2) == (1.0, 2.0)`, `(1, 2) < (1, 2, 0)`),
+ *  as CPython's tuplerichcompare: the first pair that is not equal decides
+ *  (== false, != true, else that pair compared with op); when all shared
+ *  positions are equal, the lengths decide. */
+function compareTuplesByElement(L: FunctionLowerer, op: string, l: Lowered, r: Lowered, span: Expr["span"]): ValueId {
+  const { b } = L;
+  const le = (l.ty as Extract<Ty, { kind: "tuple" }>).elems;
+  const re = (r.ty as Extract<Ty, { kind: "tuple" }>).elems;
+  const item = (x: Lowered, elems: readonly Ty[], i: number) => fromSlot(L, b.op("tupleget", "i64", [x.v!, int(L, BigInt(i))]), elems[i]!);
+  const lengths = { "==": le.length === re.length, "!=": le.length !== re.length, "<": le.length < re.length, "<=": le.length <= re.length, ">": le.length > re.length, ">=": le.length >= re.length }[op];
+  if (lengths === undefined) throw new Error(`internal: tuple comparison ${op}`);
+  const anyExpr: Expr = { kind: "name", id: "<item>", span };
+  let acc = bool(L, lengths);
+  for (let i = Math.min(le.length, re.length) - 1; i >= 0; i--) {
+    const a = item(l, le, i);
+    const c = item(r, re, i);
+    const decided = op === "==" || op === "!=" ? bool(L, op === "!=") : L.compare(op as CmpOp, a, c, anyExpr, anyExpr);
+    acc = b.op("select", "i1", [equalValues(L, a, c), acc, decided]);
+  }
+  return acc;
 }
 
 /** `x in container` as an i1. */
@@ -432,6 +499,8 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
         case "pop":
           if (args.length === 2) return fromSlot(L, rt(L, "apc_dict_pop_default", "i64", [r, k(0), v(1)], e.span), ty);
           return fromSlot(L, rt(L, "apc_dict_pop", "i64", [r, k(0)], e.span), ty);
+        case "popitem":
+          return out(rt(L, "apc_dict_popitem", "ptr", [r, desc(L, ty)], e.span));
         case "update":
           rt(L, "apc_dict_update", "void", [r, s(0)], e.span);
           return out(r);
@@ -481,8 +550,9 @@ export function materializeList(L: FunctionLowerer, iterE: Expr, already: Lowere
   return out;
 }
 
-/** Keys of a list for sort(key=lambda x: ...): one key per element. */
-function keysOf(L: FunctionLowerer, list: Lowered, lam: Expr): ValueId {
+/** Keys of a list for sort(key=lambda x: ...) or sort(key=f): one key per element. */
+function keysOf(L: FunctionLowerer, list: Lowered, key: Expr): ValueId {
+  const lam = keyAsLambda(key);
   const keyTy = L.tyOf(lam);
   const keys = rt(L, "apc_list_new", "ptr", [desc(L, T.list(keyTy)), int(L, 0n)]);
   const elem = (list.ty as Extract<Ty, { kind: "list" }>).elem;

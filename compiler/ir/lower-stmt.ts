@@ -8,7 +8,7 @@ import type { Expr, Stmt } from "../frontend/ast.js";
 import { assertNever } from "../frontend/ast.js";
 import { defaultGlobal } from "../frontend/infer.js";
 import { foldConst } from "../frontend/fold.js";
-import type { Ty } from "../frontend/types.js";
+import { tyEq, type Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { augmentSubscript, fromSlot, listOp, lowerDel, storeSubscript } from "./lower-containers.js";
 import { emitLoop, openSource } from "./lower-iter.js";
@@ -39,6 +39,19 @@ export function lowerStmt(L: FunctionLowerer, s: Stmt): void {
       const target = s.target as Extract<Expr, { kind: "name" }>;
       const cur = L.expr(target);
       const val = L.expr(s.value);
+      // `xs += ys` and `s |= t` change the object in place, as CPython's
+      // list_inplace_concat and set_ior/iand/isub/ixor: aliases see the
+      // change, and the set keeps its table (so its order stays CPython's).
+      const inPlace =
+        cur.ty.kind === "set" && val.ty.kind === "set"
+          ? { "|": "apc_set_update", "&": "apc_set_intersection_update", "-": "apc_set_difference_update", "^": "apc_set_symmetric_difference_update" }[s.op as string]
+          : cur.ty.kind === "list" && s.op === "+" && tyEq(cur.ty, val.ty)
+            ? "apc_list_extend"
+            : undefined;
+      if (inPlace) {
+        b.callrt(inPlace, "void", [cur.v!, val.v!], null);
+        return;
+      }
       L.assign(target, L.binop(s.op, cur, val, s.span, s.value, cur.ty));
       return;
     }
