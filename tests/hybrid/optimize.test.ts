@@ -1,0 +1,100 @@
+// apc optimize on the bundled example project (a copy): the plan names the
+// hot function and why the others stay Python, --apply commits on a new
+// branch with output verified identical, --undo returns to the user's
+// branch; a dirty tree is refused with nothing lost; a folder that is not a
+// git repository gets backup copies instead.
+
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { simpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
+import { applyPlan, checkCleanTree, DirtyWorkingTree, undoOptimization } from "../../hybrid/apply.js";
+import { bisect, planOptimization } from "../../hybrid/optimize.js";
+import { PYTHON, tempDir } from "../helpers.js";
+
+const EXAMPLE = path.join(import.meta.dirname, "..", "..", "examples", "projects", "particles");
+
+function copyExample(): string {
+  const dir = path.join(tempDir("apc-optimize-"), "particles");
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.apc`) && !src.endsWith(".csv") });
+  // A smaller run: the test checks behaviour, benchmarks/ measures speed.
+  const config = JSON.parse(readFileSync(path.join(dir, "config.json"), "utf8"));
+  writeFileSync(path.join(dir, "config.json"), JSON.stringify({ ...config, particles: 30, steps: 120 }));
+  return dir;
+}
+
+async function gitInit(dir: string) {
+  const git = simpleGit(dir);
+  await git.init();
+  await git.addConfig("user.email", "test@apc.invalid");
+  await git.addConfig("user.name", "apc test");
+  await git.add(".");
+  await git.commit("the project");
+  return git;
+}
+
+describe("apc optimize", () => {
+  it("plans, applies on a branch with identical output, and undoes", async () => {
+    const dir = copyExample();
+    const git = await gitInit(dir);
+    const before = readFileSync(path.join(dir, "physics.py"), "utf8");
+    const plan = await planOptimization({ path: dir, python: PYTHON, repeat: 1, args: ["out.csv"] });
+    const by = Object.fromEntries(plan.functions.map((f) => [f.key, f]));
+    expect(by["physics.py:advance"]!.verdict).toBe("native");
+    expect(by["physics.py:advance"]!.calls).toBe(4);
+    expect(by["physics.py:advance"]!.fallbacks).toBe(0);
+    expect(by["main.py:main"]!.verdict).toBe("not-candidate");
+    expect(by["main.py:main"]!.reason?.code).toMatch(/^E0/);
+    expect(plan.verified).toBe(true);
+    expect(plan.optimized!.stdout).toBe(plan.baseline.stdout);
+
+    const r = await applyPlan(plan, { python: PYTHON, args: ["out.csv"] });
+    expect(r.applied).toBe(true);
+    expect(r.problem).toBeNull();
+    const status = await git.status();
+    expect(status.current).toBe(r.branch);
+    expect(r.branch).toMatch(/^apc\/optimize-\d{8}-\d{6}$/);
+    const log = await git.log();
+    expect(log.latest!.message).toContain("1 function(s) native");
+    expect(log.latest!.body).toContain("physics.py:advance: apc-O3");
+    const edited = readFileSync(path.join(dir, "physics.py"), "utf8");
+    expect(edited).toContain("@apc.native\ndef advance(");
+    expect(edited).not.toContain("@apc.native\ndef energy(");
+    const tracked = await git.raw(["ls-files", ".apc"]);
+    expect(tracked).toMatch(/\.apc\/build\/apc\/_apc_native\..*\.so/);
+
+    await undoOptimization(dir);
+    expect((await git.status()).current).toMatch(/^(master|main)$/);
+    expect(readFileSync(path.join(dir, "physics.py"), "utf8")).toBe(before);
+    expect(await git.branchLocal()).toHaveProperty("all", expect.arrayContaining([r.branch]));
+  });
+
+  it("refuses a dirty working tree and changes nothing", async () => {
+    const dir = copyExample();
+    await gitInit(dir);
+    writeFileSync(path.join(dir, "physics.py"), `${readFileSync(path.join(dir, "physics.py"), "utf8")}\n# work in progress\n`);
+    await expect(checkCleanTree(dir)).rejects.toBeInstanceOf(DirtyWorkingTree);
+    expect(readFileSync(path.join(dir, "physics.py"), "utf8")).toContain("# work in progress");
+  });
+
+  it("keeps backup copies in a folder that is not a git repository", async () => {
+    const dir = copyExample();
+    const before = readFileSync(path.join(dir, "physics.py"), "utf8");
+    const plan = await planOptimization({ path: dir, python: PYTHON, repeat: 1, args: ["out.csv"], functions: ["advance"] });
+    const r = await applyPlan(plan, { python: PYTHON, args: ["out.csv"] });
+    expect(r.kind).toBe("copy");
+    expect(r.applied).toBe(true);
+    expect(readFileSync(path.join(dir, r.backup!, "physics.py"), "utf8")).toBe(before);
+    expect(readFileSync(path.join(dir, "physics.py"), "utf8")).toContain("@apc.native");
+    await undoOptimization(dir);
+    expect(readFileSync(path.join(dir, "physics.py"), "utf8")).toBe(before);
+    expect(existsSync(path.join(dir, ".apc", "optimize-state.json"))).toBe(false);
+    rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
+
+  it("bisects to the functions that change the output", async () => {
+    const bad = new Set(["c", "f"]);
+    const found = await bisect(["a", "b", "c", "d", "e", "f", "g"], async (keys) => !keys.some((k) => bad.has(k)));
+    expect(found).toEqual(["c", "f"]);
+  });
+});
