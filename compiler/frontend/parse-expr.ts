@@ -629,6 +629,19 @@ function replacementField(ctx: ParseCtx, n: CstNode, raw: boolean, out: FStringP
   const specNode = field(n, "format_specifier");
   const close = n.children[n.children.length - 1]!;
   if (exprNode === null) return unsupported("invalid syntax", ctx.span(n));
+  // `{x:=8}` is x with the spec `=8` (a walrus needs parentheses in an
+  // f-string), but tree-sitter reads it as a named expression.
+  if (exprNode.type === "named_expression" && convNode === null && specNode === null && !hasToken(n, "=")) {
+    const target = field(exprNode, "name");
+    const colon = target === null ? -1 : ctx.source.indexOf(":", target.end);
+    if (target !== null && colon >= 0 && colon < close.start && !ctx.source.slice(colon, close.start).includes("{")) {
+      const spec: FStringPart[] = [];
+      const failure = literalText(ctx, colon + 1, close.start, raw, true, spec);
+      if (failure !== null) return failure;
+      out.push({ kind: "field", value: convertExpr(ctx, target), conversion: null, spec: mergeText(spec), span: ctx.span(n) });
+      return null;
+    }
+  }
   const value = convertExpr(ctx, exprNode);
   let conversion: "r" | "s" | "a" | null = null;
   if (convNode !== null) {
