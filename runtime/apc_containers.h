@@ -95,6 +95,7 @@ void apc_print_value(apc_slot v, const apc_type *t);
 /* ---- str -------------------------------------------------------------- */
 apc_str *apc_str_new(const char *data, int64_t len);
 int64_t apc_str_len(const apc_str *s); /* in code points */
+apc_str *apc_str_ascii(const apc_str *repr); /* ascii(x) from repr(x) */
 apc_str *apc_str_concat(const apc_str *a, const apc_str *b);
 apc_str *apc_str_repeat(const apc_str *s, int64_t n);
 bool apc_str_eq(const apc_str *a, const apc_str *b);

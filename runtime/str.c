@@ -314,6 +314,26 @@ void apc__str_repr_into(apc__sb *b, const apc_str *s) {
   apc__sb_putc(b, quote);
 }
 
+/* ascii(x) given repr(x): every non-ASCII code point escaped as \xhh,
+ * \uhhhh or \Uhhhhhhhh, as CPython's PyObject_ASCII does. */
+apc_str *apc_str_ascii(const apc_str *r) {
+  const char *p = r->data;
+  size_t n = (size_t)r->len;
+  if (apc__is_ascii(p, n)) return (apc_str *)r;
+  apc__sb b;
+  apc__sb_init(&b, n + 16);
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      apc__sb_putc(&b, (char)c);
+      i++;
+    } else {
+      repr_escape(&b, apc__utf8_next((const unsigned char *)p, n, &i));
+    }
+  }
+  return apc__sb_finish(&b);
+}
+
 /* ---- operators -------------------------------------------------------------- */
 
 apc_str *apc_str_concat(const apc_str *a, const apc_str *b) {

@@ -5,9 +5,10 @@
 // `[]`/`{}` start unknown and are refined by use (`xs.append(1.5)`); mixing
 // types apc cannot represent (int and float in one list) is refused.
 
-import type { Expr, Span } from "./ast.js";
+import type { Expr, FStringPart, Span } from "./ast.js";
 import type { InferCtx, Inferrer } from "./infer.js";
 import { foldConst } from "./fold.js";
+import { strFormatCall } from "./str-format.js";
 import { T, hasUnknown, isNumeric, joinTy, pyTypeName, showTy, tyEq, type Ty } from "./types.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
@@ -289,8 +290,28 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "isalpha":
         case "isspace":
           return arity(0, 0) ? T.bool : null;
-        case "format":
-          return T.str;
+        case "format": {
+          const fmt = strFormatCall((e.func as Extract<Expr, { kind: "attribute" }>).value, e.args, e.keywords, e.span);
+          if (!fmt.ok) {
+            if (fmt.unsupported) inf.unsupported(ctx, fmt.message, e.span);
+            else inf.error(ctx, "E0304", fmt.message, e.span);
+            return null;
+          }
+          const kw = e.keywords.map((k) => inf.expr(ctx, k.value));
+          if (kw.some((t) => t === null)) return null;
+          const tyOf = (x: Expr) => a[e.args.indexOf(x)] ?? kw[e.keywords.findIndex((k) => k.value === x)]!;
+          const check = (parts: FStringPart[]): boolean =>
+            parts.every((p) => {
+              if (p.kind === "text") return true;
+              const t = tyOf(p.value)!;
+              if (p.spec && p.conversion === null && !["int", "float", "bool", "str"].includes(t.kind)) {
+                inf.unsupported(ctx, `format specs for ${showTy(t)} values`, p.value.span);
+                return false;
+              }
+              return check(p.spec ?? []);
+            });
+          return check(fmt.parts) ? T.str : null;
+        }
         default:
           return unknownMethod();
       }
@@ -435,9 +456,26 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     const el = iterElemType(inf, ctx, e);
     return el ? T.list(el) : null;
   }
-  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "isinstance"].includes(name)) return undefined;
+  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "ascii", "format", "isinstance"].includes(name)) return undefined;
   if ((name === "min" || name === "max") && e.args.length !== 1) return undefined;
-  if (name === "str" || name === "repr") {
+  if (name === "format") {
+    if (e.args.length < 1 || e.args.length > 2 || e.keywords.length) {
+      inf.error(ctx, "E0102", `format() takes 1 to 2 positional arguments (${e.args.length} given)`, e.span);
+      return null;
+    }
+    const [t, spec] = e.args.map((a) => inf.expr(ctx, a));
+    if (!t || (e.args.length === 2 && !spec)) return null;
+    if (spec && spec.kind !== "str") {
+      inf.error(ctx, "E0201", `format() argument 2 must be str, not ${pyTypeName(spec)}`, e.args[1]!.span);
+      return null;
+    }
+    if (spec && !["int", "float", "bool", "str"].includes(t.kind)) {
+      inf.unsupported(ctx, `format specs for ${showTy(t)} values`, e.args[0]!.span);
+      return null;
+    }
+    return T.str;
+  }
+  if (name === "str" || name === "repr" || name === "ascii") {
     if (e.args.length === 0 && name === "str") return T.str;
     if (e.args.length !== 1) {
       inf.error(ctx, "E0102", `${name}() takes exactly one argument (${e.args.length} given)`, e.span);

@@ -8,7 +8,7 @@ import { T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
-import { compareValues, desc, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
+import { compareValues, desc, formatValue, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
 
@@ -175,6 +175,13 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       return { v: arg ? toStr(L, L.expr(arg)) : b.const("str", ""), ty };
     case "repr":
       return { v: toRepr(L, L.expr(arg!)), ty };
+    case "ascii":
+      return { v: b.callrt("apc_str_ascii", "str", [toRepr(L, L.expr(arg!))], null), ty };
+    case "format": {
+      const x = L.expr(arg!);
+      if (e.args.length === 1) return { v: toStr(L, x), ty };
+      return { v: formatValue(L, x, L.expr(e.args[1]!).v!, e.span), ty };
+    }
     case "isinstance":
       return { v: b.const("i1", isInstance(L.tyOf(arg!), e.args[1]!)), ty };
     case "list":
