@@ -235,6 +235,10 @@ void apc_dict_clear(apc_dict *d);
 int64_t apc_set_next_index(const apc_set *s, int64_t pos, int64_t size_at_start, const apc_site *site);
 apc_slot apc_set_value_at(const apc_set *s, int64_t index);
 apc_list *apc_str_split_ws(const apc_str *s, const apc_type *list_of_str);
+/* str.split with maxsplit (negative: no limit); sep NULL splits on whitespace */
+apc_list *apc_str_splitn(const apc_str *s, const apc_str *sep, int64_t maxsplit, const apc_type *list_of_str,
+                         const apc_site *site);
+apc_list *apc_str_splitn_ws(const apc_str *s, int64_t maxsplit, const apc_type *list_of_str);
 apc_str *apc_str_strip_ws(const apc_str *s, int64_t which);
 
 #endif

@@ -220,6 +220,20 @@ export function elemOfIterable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span):
   }
 }
 
+/** str.split's arguments, positional or by keyword (sep, maxsplit), or the
+ *  TypeError CPython would raise. */
+export function splitArgs(e: Call): { sep: Expr | null; maxsplit: Expr | null } | string {
+  if (e.args.length > 2) return `split() takes at most 2 arguments (${e.args.length} given)`;
+  const got: (Expr | null)[] = [e.args[0] ?? null, e.args[1] ?? null];
+  for (const k of e.keywords) {
+    const i = k.name === "sep" ? 0 : k.name === "maxsplit" ? 1 : -1;
+    if (i < 0) return `'${k.name}' is an invalid keyword argument for split()`;
+    if (got[i]) return `argument for split() given by name ('${k.name}') and position (${i + 1})`;
+    got[i] = k.value;
+  }
+  return { sep: got[0]!, maxsplit: got[1]! };
+}
+
 /** Methods of str, list, dict and set: the result type (null on error).
  *  The receiver may be refined (`xs.append(1.5)` fixes list[?] to list[float]). */
 export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, method: string, refine: (t: Ty) => void): Ty | null {
@@ -257,9 +271,25 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
   switch (recv.kind) {
     case "str":
       switch (method) {
-        case "split":
-          if (!arity(0, 1) || (a.length && a[0]!.kind !== "none" && !strArg(0))) return null;
+        case "split": {
+          const sa = splitArgs(e);
+          if (typeof sa === "string") {
+            inf.error(ctx, sa.startsWith("'") ? "E0103" : "E0102", sa, e.span);
+            return null;
+          }
+          const sep = sa.sep ? inf.expr(ctx, sa.sep) : undefined;
+          const max = sa.maxsplit ? inf.expr(ctx, sa.maxsplit) : undefined;
+          if (sep === null || max === null) return null;
+          if (sep && sep.kind !== "none" && sep.kind !== "str") {
+            inf.error(ctx, "E0201", `must be str or None, not ${pyTypeName(sep)}`, sa.sep!.span);
+            return null;
+          }
+          if (max && max.kind !== "int" && max.kind !== "bool") {
+            inf.error(ctx, "E0201", `'${pyTypeName(max)}' object cannot be interpreted as an integer`, sa.maxsplit!.span);
+            return null;
+          }
           return T.list(T.str);
+        }
         case "join": {
           if (!arity(1, 1)) return null;
           const el = elemOfIterable(inf, ctx, a[0]!, e.args[0]!.span);

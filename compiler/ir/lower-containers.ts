@@ -6,7 +6,7 @@
 // (runtime/apc_containers.h). Loops over iterables are in lower-iter.ts.
 
 import type { Expr, FStringPart } from "../frontend/ast.js";
-import { constSlice } from "../frontend/infer-containers.js";
+import { constSlice, splitArgs } from "../frontend/infer-containers.js";
 import { foldConst } from "../frontend/fold.js";
 import { strFormatCall } from "../frontend/str-format.js";
 import { T, type Ty } from "../frontend/types.js";
@@ -359,9 +359,15 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
   switch (recvTy.kind) {
     case "str":
       switch (name) {
-        case "split":
-          if (!args.length || args[0]!.ty.kind === "none") return out(rt(L, "apc_str_split_ws", "ptr", [r, desc(L, ty)]));
-          return out(rt(L, "apc_str_split", "ptr", [r, s(0), desc(L, ty)], e.span));
+        case "split": {
+          const sa = splitArgs(e) as { sep: Expr | null; maxsplit: Expr | null };
+          // Positional arguments are already evaluated; keywords are evaluated here, in call order.
+          const val = (x: Expr) => args[e.args.indexOf(x)] ?? L.expr(x);
+          const sep = sa.sep && val(sa.sep);
+          const max = sa.maxsplit ? L.toInt(val(sa.maxsplit)) : int(L, -1n);
+          if (!sep || sep.ty.kind === "none") return out(rt(L, "apc_str_splitn_ws", "ptr", [r, max, desc(L, ty)]));
+          return out(rt(L, "apc_str_splitn", "ptr", [r, sep.v!, max, desc(L, ty)], e.span));
+        }
         case "join":
           return out(rt(L, "apc_str_join", "str", [r, materializeList(L, e.args[0]!, args[0]!)], e.span));
         case "strip":

@@ -75,6 +75,8 @@ export const RUNTIME_FNS = {
   apc_str_endswith: f(["str", "str"], "i1"),
   apc_str_split: f(["str", "str", "ptr"], "ptr", true),
   apc_str_split_ws: f(["str", "ptr"], "ptr"),
+  apc_str_splitn: f(["str", "str", "i64", "ptr"], "ptr", true),
+  apc_str_splitn_ws: f(["str", "i64", "ptr"], "ptr"),
   apc_str_join: f(["str", "ptr"], "str", true),
   apc_str_strip: f(["str", "str", "i64"], "str"),
   apc_str_strip_ws: f(["str", "i64"], "str"),
