@@ -471,7 +471,7 @@ export function typeSequenceBinop(inf: Inferrer, ctx: InferCtx, op: string, l: T
   if (op === "*" && seq(l) && (r.kind === "int" || r.kind === "bool") && l.kind !== "tuple") return l;
   if (op === "*" && seq(r) && (l.kind === "int" || l.kind === "bool") && r.kind !== "tuple") return r;
   if (op === "%" && l.kind === "str") {
-    inf.unsupported(ctx, "printf-style '%' formatting of strings", span);
+    inf.unsupported(ctx, "printf-style '%' string formatting", span);
     return null;
   }
   inf.error(ctx, "E0201", `unsupported operand type(s) for ${op}: '${pyTypeName(l)}' and '${pyTypeName(r)}'`, span);
