@@ -110,6 +110,12 @@ int64_t apc_str_index(const apc_str *s, const apc_str *sub, const apc_site *site
 int64_t apc_str_count(const apc_str *s, const apc_str *sub);
 bool apc_str_startswith(const apc_str *s, const apc_str *prefix);
 bool apc_str_endswith(const apc_str *s, const apc_str *suffix);
+/* The same methods with start and an optional end (code point indices, as CPython's) */
+int64_t apc_str_find_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end);
+int64_t apc_str_index_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end, const apc_site *site);
+int64_t apc_str_count_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end);
+bool apc_str_startswith_in(const apc_str *s, const apc_str *prefix, int64_t start, int64_t end, bool has_end);
+bool apc_str_endswith_in(const apc_str *s, const apc_str *suffix, int64_t start, int64_t end, bool has_end);
 apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *list_of_str, const apc_site *site); /* sep NULL: whitespace split; ValueError "empty separator" */
 apc_str *apc_str_join(const apc_str *sep, const apc_list *items, const apc_site *site);
 apc_str *apc_str_strip(const apc_str *s, const apc_str *chars, int which); /* chars NULL: whitespace; which: 0 both, 1 left, 2 right */

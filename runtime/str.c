@@ -488,3 +488,51 @@ bool apc_str_endswith(const apc_str *s, const apc_str *suffix) {
   return suffix->len <= s->len &&
          memcmp(s->data + s->len - suffix->len, suffix->data, (size_t)suffix->len) == 0;
 }
+
+/* ---- searching in s[start:end] ------------------------------------------------- */
+
+/* CPython's ADJUST_INDICES: negative indices count from the end, then clamp
+ * to [0, len]; start may stay past the end. Returns the window as a new
+ * string, or NULL when it is shorter than sub (every method then reports
+ * "not found", even for an empty sub: "abc".find("", 4) is -1). */
+static apc_str *window(const apc_str *s, const apc_str *sub, int64_t *start, int64_t end, bool has_end) {
+  int64_t len = apc_str_len(s);
+  if (!has_end || end > len) end = len;
+  else if (end < 0 && (end += len) < 0) end = 0;
+  if (*start < 0 && (*start += len) < 0) *start = 0;
+  if (end - *start < apc_str_len(sub)) return NULL;
+  return apc_str_slice(s, *start, end, 1, true, true, NULL);
+}
+
+/* str.find(sub, start[, end]) */
+int64_t apc_str_find_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, sub, &start, end, has_end);
+  int64_t i = w ? apc_str_find(w, sub) : -1;
+  return i < 0 ? -1 : i + start;
+}
+
+/* str.index(sub, start[, end]): ValueError "substring not found" */
+int64_t apc_str_index_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end,
+                         const apc_site *site) {
+  int64_t i = apc_str_find_in(s, sub, start, end, has_end);
+  if (i < 0) apc_raise("ValueError", "substring not found", site);
+  return i;
+}
+
+/* str.count(sub, start[, end]) */
+int64_t apc_str_count_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, sub, &start, end, has_end);
+  return w ? apc_str_count(w, sub) : 0;
+}
+
+/* str.startswith(prefix, start[, end]) */
+bool apc_str_startswith_in(const apc_str *s, const apc_str *prefix, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, prefix, &start, end, has_end);
+  return w && apc_str_startswith(w, prefix);
+}
+
+/* str.endswith(suffix, start[, end]) */
+bool apc_str_endswith_in(const apc_str *s, const apc_str *suffix, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, suffix, &start, end, has_end);
+  return w && apc_str_endswith(w, suffix);
+}

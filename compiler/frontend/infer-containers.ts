@@ -308,10 +308,20 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "find":
         case "index":
         case "count":
-          return arity(1, 1) && strArg(0) ? T.int : null;
         case "startswith":
-        case "endswith":
-          return arity(1, 1) && strArg(0) ? T.bool : null;
+        case "endswith": {
+          if (!arity(1, 3)) return null;
+          if (a.slice(1).some((t) => t.kind === "none")) {
+            inf.unsupported(ctx, `None as the start or end of str.${method}()`, e.span);
+            return null;
+          }
+          if (a[0]!.kind === "tuple" && (method === "startswith" || method === "endswith")) {
+            inf.unsupported(ctx, `a tuple of prefixes in str.${method}()`, e.args[0]!.span);
+            return null;
+          }
+          if (!strArg(0) || (a.length > 1 && !intArg(1)) || (a.length > 2 && !intArg(2))) return null;
+          return method.endsWith("with") ? T.bool : T.int;
+        }
         case "upper":
         case "lower":
         case "capitalize":

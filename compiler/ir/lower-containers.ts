@@ -381,12 +381,14 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
           return out(rt(L, "apc_str_replace", "str", [r, s(0), s(1), args[2] ? L.toInt(args[2]) : int(L, -1n)]));
         case "find":
         case "count":
-          return out(rt(L, `apc_str_${name}`, "i64", [r, s(0)]));
         case "index":
-          return out(rt(L, "apc_str_index", "i64", [r, s(0)], e.span));
         case "startswith":
-        case "endswith":
-          return out(rt(L, `apc_str_${name}`, "i1", [r, s(0)]));
+        case "endswith": {
+          const res = name.endsWith("with") ? "i1" : "i64";
+          if (args.length === 1) return out(rt(L, `apc_str_${name}`, res, [r, s(0)], name === "index" ? e.span : undefined));
+          const range = [L.toInt(args[1]!), args[2] ? L.toInt(args[2]) : int(L, 0n), bool(L, args.length > 2)];
+          return out(rt(L, `apc_str_${name}_in`, res, [r, s(0), ...range], name === "index" ? e.span : undefined));
+        }
         case "upper":
         case "lower":
         case "capitalize":
