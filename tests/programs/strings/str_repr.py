@@ -18,5 +18,5 @@ print(repr([True, False]), str([None]), [None, None])
 t = (1, "two", 3.0)
 print(t, str(t), repr(t), len(str(t)))
 d = {"a": 1, "b": 2}
-print(str(d), repr(d), str(d.keys()) if False else "keys-skip")
+print(str(d), repr(d))
 print(str(1) + str(1.0) + str(False) + str(None) + str("s") + str([]) + str(()))
