@@ -95,6 +95,7 @@ void apc_print_value(apc_slot v, const apc_type *t);
 /* ---- str -------------------------------------------------------------- */
 apc_str *apc_str_new(const char *data, int64_t len);
 int64_t apc_str_len(const apc_str *s); /* in code points */
+apc_str *apc_str_ascii(const apc_str *repr); /* ascii(x) from repr(x) */
 apc_str *apc_str_concat(const apc_str *a, const apc_str *b);
 apc_str *apc_str_repeat(const apc_str *s, int64_t n);
 bool apc_str_eq(const apc_str *a, const apc_str *b);
@@ -109,6 +110,12 @@ int64_t apc_str_index(const apc_str *s, const apc_str *sub, const apc_site *site
 int64_t apc_str_count(const apc_str *s, const apc_str *sub);
 bool apc_str_startswith(const apc_str *s, const apc_str *prefix);
 bool apc_str_endswith(const apc_str *s, const apc_str *suffix);
+/* The same methods with start and an optional end (code point indices, as CPython's) */
+int64_t apc_str_find_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end);
+int64_t apc_str_index_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end, const apc_site *site);
+int64_t apc_str_count_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end);
+bool apc_str_startswith_in(const apc_str *s, const apc_str *prefix, int64_t start, int64_t end, bool has_end);
+bool apc_str_endswith_in(const apc_str *s, const apc_str *suffix, int64_t start, int64_t end, bool has_end);
 apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *list_of_str, const apc_site *site); /* sep NULL: whitespace split; ValueError "empty separator" */
 apc_str *apc_str_join(const apc_str *sep, const apc_list *items, const apc_site *site);
 apc_str *apc_str_strip(const apc_str *s, const apc_str *chars, int which); /* chars NULL: whitespace; which: 0 both, 1 left, 2 right */
@@ -234,6 +241,10 @@ void apc_dict_clear(apc_dict *d);
 int64_t apc_set_next_index(const apc_set *s, int64_t pos, int64_t size_at_start, const apc_site *site);
 apc_slot apc_set_value_at(const apc_set *s, int64_t index);
 apc_list *apc_str_split_ws(const apc_str *s, const apc_type *list_of_str);
+/* str.split with maxsplit (negative: no limit); sep NULL splits on whitespace */
+apc_list *apc_str_splitn(const apc_str *s, const apc_str *sep, int64_t maxsplit, const apc_type *list_of_str,
+                         const apc_site *site);
+apc_list *apc_str_splitn_ws(const apc_str *s, int64_t maxsplit, const apc_type *list_of_str);
 apc_str *apc_str_strip_ws(const apc_str *s, int64_t which);
 
 #endif

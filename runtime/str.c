@@ -314,6 +314,26 @@ void apc__str_repr_into(apc__sb *b, const apc_str *s) {
   apc__sb_putc(b, quote);
 }
 
+/* ascii(x) given repr(x): every non-ASCII code point escaped as \xhh,
+ * \uhhhh or \Uhhhhhhhh, as CPython's PyObject_ASCII does. */
+apc_str *apc_str_ascii(const apc_str *r) {
+  const char *p = r->data;
+  size_t n = (size_t)r->len;
+  if (apc__is_ascii(p, n)) return (apc_str *)r;
+  apc__sb b;
+  apc__sb_init(&b, n + 16);
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      apc__sb_putc(&b, (char)c);
+      i++;
+    } else {
+      repr_escape(&b, apc__utf8_next((const unsigned char *)p, n, &i));
+    }
+  }
+  return apc__sb_finish(&b);
+}
+
 /* ---- operators -------------------------------------------------------------- */
 
 apc_str *apc_str_concat(const apc_str *a, const apc_str *b) {
@@ -467,4 +487,52 @@ bool apc_str_startswith(const apc_str *s, const apc_str *prefix) {
 bool apc_str_endswith(const apc_str *s, const apc_str *suffix) {
   return suffix->len <= s->len &&
          memcmp(s->data + s->len - suffix->len, suffix->data, (size_t)suffix->len) == 0;
+}
+
+/* ---- searching in s[start:end] ------------------------------------------------- */
+
+/* CPython's ADJUST_INDICES: negative indices count from the end, then clamp
+ * to [0, len]; start may stay past the end. Returns the window as a new
+ * string, or NULL when it is shorter than sub (every method then reports
+ * "not found", even for an empty sub: "abc".find("", 4) is -1). */
+static apc_str *window(const apc_str *s, const apc_str *sub, int64_t *start, int64_t end, bool has_end) {
+  int64_t len = apc_str_len(s);
+  if (!has_end || end > len) end = len;
+  else if (end < 0 && (end += len) < 0) end = 0;
+  if (*start < 0 && (*start += len) < 0) *start = 0;
+  if (end - *start < apc_str_len(sub)) return NULL;
+  return apc_str_slice(s, *start, end, 1, true, true, NULL);
+}
+
+/* str.find(sub, start[, end]) */
+int64_t apc_str_find_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, sub, &start, end, has_end);
+  int64_t i = w ? apc_str_find(w, sub) : -1;
+  return i < 0 ? -1 : i + start;
+}
+
+/* str.index(sub, start[, end]): ValueError "substring not found" */
+int64_t apc_str_index_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end,
+                         const apc_site *site) {
+  int64_t i = apc_str_find_in(s, sub, start, end, has_end);
+  if (i < 0) apc_raise("ValueError", "substring not found", site);
+  return i;
+}
+
+/* str.count(sub, start[, end]) */
+int64_t apc_str_count_in(const apc_str *s, const apc_str *sub, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, sub, &start, end, has_end);
+  return w ? apc_str_count(w, sub) : 0;
+}
+
+/* str.startswith(prefix, start[, end]) */
+bool apc_str_startswith_in(const apc_str *s, const apc_str *prefix, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, prefix, &start, end, has_end);
+  return w && apc_str_startswith(w, prefix);
+}
+
+/* str.endswith(suffix, start[, end]) */
+bool apc_str_endswith_in(const apc_str *s, const apc_str *suffix, int64_t start, int64_t end, bool has_end) {
+  apc_str *w = window(s, suffix, &start, end, has_end);
+  return w && apc_str_endswith(w, suffix);
 }

@@ -55,16 +55,22 @@ static void add_piece(apc_list *out, const char *p, size_t n) {
   apc_list_append(out, (apc_slot)(intptr_t)apc_str_new(p, (int64_t)n));
 }
 
-apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *list_of_str,
-                        const apc_site *site) {
+/* str.split(sep, maxsplit) as CPython's stringlib split/split_whitespace:
+ * at most maxsplit cuts (negative: no limit); on whitespace, runs of
+ * whitespace are one separator, ends are dropped, and the remainder after
+ * the last cut keeps its trailing whitespace (" a  b ".split(None, 1) is
+ * ['a', 'b ']). */
+apc_list *apc_str_splitn(const apc_str *s, const apc_str *sep, int64_t maxsplit, const apc_type *list_of_str,
+                         const apc_site *site) {
   apc_list *out = apc_list_new(list_of_str, 0);
   const char *p = s->data;
   size_t n = (size_t)s->len;
+  if (maxsplit < 0) maxsplit = INT64_MAX;
   if (sep) {
     size_t m = (size_t)sep->len;
     if (m == 0) apc_raise("ValueError", "empty separator", site);
     size_t i = 0;
-    for (;;) {
+    for (int64_t cuts = 0; cuts < maxsplit; cuts++) {
       const char *at = n - i >= m ? memmem(p + i, n - i, sep->data, m) : NULL;
       if (!at) break;
       add_piece(out, p + i, (size_t)(at - (p + i)));
@@ -75,9 +81,13 @@ apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *li
   }
   if (apc__is_ascii(p, n)) {
     size_t i = 0;
-    for (;;) {
+    for (int64_t cuts = 0;; cuts++) {
       while (i < n && ascii_space((unsigned char)p[i])) i++;
       if (i == n) break;
+      if (cuts == maxsplit) {
+        add_piece(out, p + i, n - i);
+        break;
+      }
       size_t j = i++;
       while (i < n && !ascii_space((unsigned char)p[i])) i++;
       add_piece(out, p + j, i - j);
@@ -86,9 +96,13 @@ apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *li
   }
   decoded d = decode(s);
   size_t i = 0;
-  for (;;) {
+  for (int64_t cuts = 0;; cuts++) {
     while (i < d.n && apc__cp_isspace(d.cp[i])) i++;
     if (i == d.n) break;
+    if (cuts == maxsplit) {
+      add_piece(out, p + d.off[i], n - d.off[i]);
+      break;
+    }
     size_t j = i++;
     while (i < d.n && !apc__cp_isspace(d.cp[i])) i++;
     add_piece(out, p + d.off[j], d.off[i] - d.off[j]);
@@ -97,8 +111,16 @@ apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *li
   return out;
 }
 
+apc_list *apc_str_split(const apc_str *s, const apc_str *sep, const apc_type *list_of_str, const apc_site *site) {
+  return apc_str_splitn(s, sep, -1, list_of_str, site);
+}
+
 apc_list *apc_str_split_ws(const apc_str *s, const apc_type *list_of_str) {
-  return apc_str_split(s, NULL, list_of_str, NULL);
+  return apc_str_splitn(s, NULL, -1, list_of_str, NULL);
+}
+
+apc_list *apc_str_splitn_ws(const apc_str *s, int64_t maxsplit, const apc_type *list_of_str) {
+  return apc_str_splitn(s, NULL, maxsplit, list_of_str, NULL);
 }
 
 /* ---- join ------------------------------------------------------------------ */

@@ -53,6 +53,9 @@ const CLOSERS = new Set([")", "]", "}"]);
 
 /** Parses `source`; with `shift`, `source` is a piece of a larger text that
  *  starts at offset `shift` there, and offsets are reported in that text. */
+/** An f-string field `{name:=...}` whose `:=` starts a format spec. */
+export const WALRUS_LIKE_FIELD = /^\{\s*([A-Za-z_][A-Za-z_0-9]*)\s*:=[^{}]*\}$/;
+
 export function parseCst(source: string, shift = 0): { root: CstNode; errors: CstErrors } {
   const tree = pythonParser().parse(source);
   const cursor = tree.walk();
@@ -61,6 +64,7 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
   let bracket: CstErrors["bracket"] = null;
   const open: CstNode[] = [];
 
+  let specFields = 0; // depth inside `{name:=...}` f-string fields
   const shrunk = new Set<CstNode>();
   const visit = (field: string | null, parentType: string | null): CstNode => {
     const node: { -readonly [K in keyof CstNode]: CstNode[K] } = {
@@ -72,7 +76,12 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
       end: cursor.endIndex + shift,
       children: [],
     };
-    if (firstError === null && (node.type === "ERROR" || node.missing)) firstError = node;
+    // `{x:=^8}` in an f-string is x with the spec `=^8` (a walrus would need
+    // parentheses there); tree-sitter tries a walrus and fails, which is not
+    // an error. parse-expr.ts's replacementField reads such fields from the text.
+    const walrusSpec = node.type === "interpolation" && WALRUS_LIKE_FIELD.test(source.slice(node.start - shift, node.end - shift));
+    if (walrusSpec) specFields++;
+    if (firstError === null && specFields === 0 && (node.type === "ERROR" || node.missing)) firstError = node;
     if (cursor.gotoFirstChild()) {
       let trailingDropped = false;
       do {
@@ -89,6 +98,7 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
     } else if (!node.named && !node.missing) {
       trackBracket(node);
     }
+    if (walrusSpec) specFields--;
     if (node.type === "string_start" && parentType !== "string" && unterminatedString === null) {
       unterminatedString = node;
     }

@@ -5,9 +5,10 @@
 // `[]`/`{}` start unknown and are refined by use (`xs.append(1.5)`); mixing
 // types apc cannot represent (int and float in one list) is refused.
 
-import type { Expr, Span } from "./ast.js";
+import type { Expr, FStringPart, Span } from "./ast.js";
 import type { InferCtx, Inferrer } from "./infer.js";
 import { foldConst } from "./fold.js";
+import { strFormatCall } from "./str-format.js";
 import { T, hasUnknown, isNumeric, joinTy, pyTypeName, showTy, tyEq, type Ty } from "./types.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
@@ -237,6 +238,20 @@ export function elemOfIterable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span):
   }
 }
 
+/** str.split's arguments, positional or by keyword (sep, maxsplit), or the
+ *  TypeError CPython would raise. */
+export function splitArgs(e: Call): { sep: Expr | null; maxsplit: Expr | null } | string {
+  if (e.args.length > 2) return `split() takes at most 2 arguments (${e.args.length} given)`;
+  const got: (Expr | null)[] = [e.args[0] ?? null, e.args[1] ?? null];
+  for (const k of e.keywords) {
+    const i = k.name === "sep" ? 0 : k.name === "maxsplit" ? 1 : -1;
+    if (i < 0) return `'${k.name}' is an invalid keyword argument for split()`;
+    if (got[i]) return `argument for split() given by name ('${k.name}') and position (${i + 1})`;
+    got[i] = k.value;
+  }
+  return { sep: got[0]!, maxsplit: got[1]! };
+}
+
 /** Methods of str, list, dict and set: the result type (null on error).
  *  The receiver may be refined (`xs.append(1.5)` fixes list[?] to list[float]). */
 export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, method: string, refine: (t: Ty) => void): Ty | null {
@@ -274,9 +289,25 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
   switch (recv.kind) {
     case "str":
       switch (method) {
-        case "split":
-          if (!arity(0, 1) || (a.length && a[0]!.kind !== "none" && !strArg(0))) return null;
+        case "split": {
+          const sa = splitArgs(e);
+          if (typeof sa === "string") {
+            inf.error(ctx, sa.startsWith("'") ? "E0103" : "E0102", sa, e.span);
+            return null;
+          }
+          const sep = sa.sep ? inf.expr(ctx, sa.sep) : undefined;
+          const max = sa.maxsplit ? inf.expr(ctx, sa.maxsplit) : undefined;
+          if (sep === null || max === null) return null;
+          if (sep && sep.kind !== "none" && sep.kind !== "str") {
+            inf.error(ctx, "E0201", `must be str or None, not ${pyTypeName(sep)}`, sa.sep!.span);
+            return null;
+          }
+          if (max && max.kind !== "int" && max.kind !== "bool") {
+            inf.error(ctx, "E0201", `'${pyTypeName(max)}' object cannot be interpreted as an integer`, sa.maxsplit!.span);
+            return null;
+          }
           return T.list(T.str);
+        }
         case "join": {
           if (!arity(1, 1)) return null;
           const el = elemOfIterable(inf, ctx, a[0]!, e.args[0]!.span);
@@ -295,10 +326,20 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "find":
         case "index":
         case "count":
-          return arity(1, 1) && strArg(0) ? T.int : null;
         case "startswith":
-        case "endswith":
-          return arity(1, 1) && strArg(0) ? T.bool : null;
+        case "endswith": {
+          if (!arity(1, 3)) return null;
+          if (a.slice(1).some((t) => t.kind === "none")) {
+            inf.unsupported(ctx, `None as the start or end of str.${method}()`, e.span);
+            return null;
+          }
+          if (a[0]!.kind === "tuple" && (method === "startswith" || method === "endswith")) {
+            inf.unsupported(ctx, `a tuple of prefixes in str.${method}()`, e.args[0]!.span);
+            return null;
+          }
+          if (!strArg(0) || (a.length > 1 && !intArg(1)) || (a.length > 2 && !intArg(2))) return null;
+          return method.endsWith("with") ? T.bool : T.int;
+        }
         case "upper":
         case "lower":
         case "capitalize":
@@ -307,8 +348,28 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "isalpha":
         case "isspace":
           return arity(0, 0) ? T.bool : null;
-        case "format":
-          return T.str;
+        case "format": {
+          const fmt = strFormatCall((e.func as Extract<Expr, { kind: "attribute" }>).value, e.args, e.keywords, e.span);
+          if (!fmt.ok) {
+            if (fmt.unsupported) inf.unsupported(ctx, fmt.message, e.span);
+            else inf.error(ctx, "E0304", fmt.message, e.span);
+            return null;
+          }
+          const kw = e.keywords.map((k) => inf.expr(ctx, k.value));
+          if (kw.some((t) => t === null)) return null;
+          const tyOf = (x: Expr) => a[e.args.indexOf(x)] ?? kw[e.keywords.findIndex((k) => k.value === x)]!;
+          const check = (parts: FStringPart[]): boolean =>
+            parts.every((p) => {
+              if (p.kind === "text") return true;
+              const t = tyOf(p.value)!;
+              if (p.spec && p.conversion === null && !["int", "float", "bool", "str"].includes(t.kind)) {
+                inf.unsupported(ctx, `format specs for ${showTy(t)} values`, p.value.span);
+                return false;
+              }
+              return check(p.spec ?? []);
+            });
+          return check(fmt.parts) ? T.str : null;
+        }
         default:
           return unknownMethod();
       }
@@ -440,7 +501,7 @@ export function typeSequenceBinop(inf: Inferrer, ctx: InferCtx, op: string, l: T
   if (op === "*" && seq(l) && (r.kind === "int" || r.kind === "bool") && l.kind !== "tuple") return l;
   if (op === "*" && seq(r) && (l.kind === "int" || l.kind === "bool") && r.kind !== "tuple") return r;
   if (op === "%" && l.kind === "str") {
-    inf.unsupported(ctx, "printf-style '%' formatting of strings", span);
+    inf.unsupported(ctx, "printf-style '%' string formatting", span);
     return null;
   }
   inf.error(ctx, "E0201", `unsupported operand type(s) for ${op}: '${pyTypeName(l)}' and '${pyTypeName(r)}'`, span);
@@ -455,9 +516,26 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     const el = iterElemType(inf, ctx, e);
     return el ? T.list(el) : null;
   }
-  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "isinstance", "hash"].includes(name)) return undefined;
+  if (!["sum", "any", "all", "sorted", "list", "set", "len", "min", "max", "tuple", "dict", "str", "repr", "ascii", "format", "isinstance", "hash"].includes(name)) return undefined;
   if ((name === "min" || name === "max") && e.args.length !== 1) return undefined;
-  if (name === "str" || name === "repr") {
+  if (name === "format") {
+    if (e.args.length < 1 || e.args.length > 2 || e.keywords.length) {
+      inf.error(ctx, "E0102", `format() takes 1 to 2 positional arguments (${e.args.length} given)`, e.span);
+      return null;
+    }
+    const [t, spec] = e.args.map((a) => inf.expr(ctx, a));
+    if (!t || (e.args.length === 2 && !spec)) return null;
+    if (spec && spec.kind !== "str") {
+      inf.error(ctx, "E0201", `format() argument 2 must be str, not ${pyTypeName(spec)}`, e.args[1]!.span);
+      return null;
+    }
+    if (spec && !["int", "float", "bool", "str"].includes(t.kind)) {
+      inf.unsupported(ctx, `format specs for ${showTy(t)} values`, e.args[0]!.span);
+      return null;
+    }
+    return T.str;
+  }
+  if (name === "str" || name === "repr" || name === "ascii") {
     if (e.args.length === 0 && name === "str") return T.str;
     if (e.args.length !== 1) {
       inf.error(ctx, "E0102", `${name}() takes exactly one argument (${e.args.length} given)`, e.span);

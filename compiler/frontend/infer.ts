@@ -597,7 +597,7 @@ class Inferrer {
   private fstringPart(ctx: Ctx, part: FStringPart): void {
     if (part.kind === "text") return;
     const t = this.expr(ctx, part.value);
-    if (t && part.spec && !["int", "float", "bool", "str"].includes(t.kind)) {
+    if (t && part.spec && part.conversion === null && !["int", "float", "bool", "str"].includes(t.kind)) {
       this.unsupported(ctx, `format specs for ${showTy(t)} values`, part.value.span);
     }
     for (const p of part.spec ?? []) this.fstringPart(ctx, p);

@@ -5,7 +5,7 @@
 // tree-sitter accepts is reported as E0001 through `ctx.error`.
 
 import type { BinOp, CmpOp, ComprehensionFor, Expr, FStringPart, Keyword, Param, Span } from "./ast.js";
-import { field, fields, hasToken, named, type CstNode, type ParseCtx } from "./cst.js";
+import { WALRUS_LIKE_FIELD, field, fields, hasToken, named, type CstNode, type ParseCtx } from "./cst.js";
 import { decodeStringBody, parseNumber, parseStringPrefix } from "./literals.js";
 
 const BINOPS: Record<string, BinOp> = {
@@ -628,6 +628,19 @@ function replacementField(ctx: ParseCtx, n: CstNode, raw: boolean, out: FStringP
   const convNode = field(n, "type_conversion");
   const specNode = field(n, "format_specifier");
   const close = n.children[n.children.length - 1]!;
+  // `{x:=8}` is x with the spec `=8` (a walrus needs parentheses in an
+  // f-string), but tree-sitter reads it as a named expression, or fails.
+  const walrus = WALRUS_LIKE_FIELD.exec(ctx.source.slice(n.start, n.end));
+  if (walrus !== null && close.type === "}") {
+    const nameAt = ctx.source.indexOf(walrus[1]!, n.start);
+    const colon = ctx.source.indexOf(":", nameAt);
+    const spec: FStringPart[] = [];
+    const failure = literalText(ctx, colon + 1, close.start, raw, true, spec);
+    if (failure !== null) return failure;
+    const value: Expr = { kind: "name", id: walrus[1]!, span: ctx.spanAt(nameAt, nameAt + walrus[1]!.length) };
+    out.push({ kind: "field", value, conversion: null, spec: mergeText(spec), span: ctx.span(n) });
+    return null;
+  }
   if (exprNode === null) return unsupported("invalid syntax", ctx.span(n));
   const value = convertExpr(ctx, exprNode);
   let conversion: "r" | "s" | "a" | null = null;

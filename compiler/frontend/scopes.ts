@@ -35,7 +35,7 @@ export type Resolved =
 
 export const BUILTINS = new Set([
   "print", "abs", "min", "max", "int", "float", "bool", "round", "range", "len", "__name__",
-  "sum", "any", "all", "sorted", "list", "set", "dict", "tuple", "str", "repr", "isinstance", "hash", "enumerate", "zip", "reversed",
+  "sum", "any", "all", "sorted", "list", "set", "dict", "tuple", "str", "repr", "ascii", "format", "isinstance", "hash", "enumerate", "zip", "reversed",
 ]);
 
 export function buildScopes(mod: Module): FnScope {

@@ -9,7 +9,7 @@ import { T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
-import { compareValues, desc, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
+import { compareValues, desc, formatValue, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
 
@@ -179,6 +179,13 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
     case "hash": {
       const x = L.expr(arg!);
       return { v: b.callrt("apc_value_hash", "i64", [toSlot(L, x), desc(L, x.ty)], L.site(e.span)), ty };
+    }
+    case "ascii":
+      return { v: b.callrt("apc_str_ascii", "str", [toRepr(L, L.expr(arg!))], null), ty };
+    case "format": {
+      const x = L.expr(arg!);
+      if (e.args.length === 1) return { v: toStr(L, x), ty };
+      return { v: formatValue(L, x, L.expr(e.args[1]!).v!, e.span), ty };
     }
     case "isinstance":
       return { v: b.const("i1", isInstance(L.tyOf(arg!), e.args[1]!)), ty };

@@ -7,8 +7,9 @@
 
 import type { CmpOp, Expr, FStringPart } from "../frontend/ast.js";
 import { keyAsLambda } from "../frontend/ast.js";
-import { constSlice } from "../frontend/infer-containers.js";
+import { constSlice, splitArgs } from "../frontend/infer-containers.js";
 import { foldConst } from "../frontend/fold.js";
+import { strFormatCall } from "../frontend/str-format.js";
 import { T, tyEq, type Ty } from "../frontend/types.js";
 import type { IrTy, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
@@ -374,7 +375,8 @@ export function lowerFString(L: FunctionLowerer, e: Extract<Expr, { kind: "fstri
   return { v: buildString(L, e.parts, e.span), ty: T.str };
 }
 
-function buildString(L: FunctionLowerer, parts: FStringPart[], span: Expr["span"]): ValueId {
+/** `values` holds expressions already evaluated (str.format's arguments). */
+function buildString(L: FunctionLowerer, parts: FStringPart[], span: Expr["span"], values?: Map<Expr, Lowered>): ValueId {
   let acc: ValueId | null = null;
   const add = (s: ValueId) => (acc = acc === null ? s : rt(L, "apc_str_concat", "str", [acc, s]));
   for (const p of parts) {
@@ -382,19 +384,31 @@ function buildString(L: FunctionLowerer, parts: FStringPart[], span: Expr["span"
       if (p.value) add(L.b.const("str", p.value));
       continue;
     }
-    const x = L.expr(p.value);
+    const x = values?.get(p.value) ?? L.expr(p.value);
     let s: ValueId;
-    if (p.conversion === "r" || p.conversion === "a") s = toRepr(L, x);
-    else if (p.spec && p.spec.length) {
-      const spec = buildString(L, p.spec, span);
-      if (p.conversion === "s") s = rt(L, "apc_format_str", "str", [toStr(L, x), spec], p.span);
-      else if (x.ty.kind === "float") s = rt(L, "apc_format_float", "str", [x.v!, spec], p.span);
-      else if (x.ty.kind === "int" || x.ty.kind === "bool") s = rt(L, "apc_format_int", "str", [L.toInt(x), spec], p.span);
-      else s = rt(L, "apc_format_str", "str", [toStr(L, x), spec], p.span);
-    } else s = toStr(L, x);
-    add(s);
+    // A conversion makes a str, and the spec then applies to it: f"{s!r:>8}".
+    const conv: Lowered | null =
+      p.conversion === "r" ? { v: toRepr(L, x), ty: T.str }
+      : p.conversion === "a" ? { v: rt(L, "apc_str_ascii", "str", [toRepr(L, x)]), ty: T.str }
+      : p.conversion === "s" ? { v: toStr(L, x), ty: T.str }
+      : null;
+    add(p.spec && p.spec.length ? formatValue(L, conv ?? x, buildString(L, p.spec, span, values), p.span) : conv ? conv.v! : toStr(L, x));
   }
   return acc ?? L.b.const("str", "");
+}
+
+/** format(x, spec) for an int, bool, float or str x (anything else: str(x), spec unused). */
+export function formatValue(L: FunctionLowerer, x: Lowered, spec: ValueId, span: Expr["span"]): ValueId {
+  switch (x.ty.kind) {
+    case "float":
+      return rt(L, "apc_format_float", "str", [x.v!, spec], span);
+    case "bool":
+      return rt(L, "apc_format_bool", "str", [x.v!, spec], span);
+    case "int":
+      return rt(L, "apc_format_int", "str", [x.v!, spec], span);
+    default:
+      return rt(L, "apc_format_str", "str", [toStr(L, x), spec], span);
+  }
 }
 
 // ---- methods --------------------------------------------------------------------
@@ -412,9 +426,15 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
   switch (recvTy.kind) {
     case "str":
       switch (name) {
-        case "split":
-          if (!args.length || args[0]!.ty.kind === "none") return out(rt(L, "apc_str_split_ws", "ptr", [r, desc(L, ty)]));
-          return out(rt(L, "apc_str_split", "ptr", [r, s(0), desc(L, ty)], e.span));
+        case "split": {
+          const sa = splitArgs(e) as { sep: Expr | null; maxsplit: Expr | null };
+          // Positional arguments are already evaluated; keywords are evaluated here, in call order.
+          const val = (x: Expr) => args[e.args.indexOf(x)] ?? L.expr(x);
+          const sep = sa.sep && val(sa.sep);
+          const max = sa.maxsplit ? L.toInt(val(sa.maxsplit)) : int(L, -1n);
+          if (!sep || sep.ty.kind === "none") return out(rt(L, "apc_str_splitn_ws", "ptr", [r, max, desc(L, ty)]));
+          return out(rt(L, "apc_str_splitn", "ptr", [r, sep.v!, max, desc(L, ty)], e.span));
+        }
         case "join":
           return out(rt(L, "apc_str_join", "str", [r, materializeList(L, e.args[0]!, args[0]!)], e.span));
         case "strip":
@@ -428,12 +448,14 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
           return out(rt(L, "apc_str_replace", "str", [r, s(0), s(1), args[2] ? L.toInt(args[2]) : int(L, -1n)]));
         case "find":
         case "count":
-          return out(rt(L, `apc_str_${name}`, "i64", [r, s(0)]));
         case "index":
-          return out(rt(L, "apc_str_index", "i64", [r, s(0)], e.span));
         case "startswith":
-        case "endswith":
-          return out(rt(L, `apc_str_${name}`, "i1", [r, s(0)]));
+        case "endswith": {
+          const res = name.endsWith("with") ? "i1" : "i64";
+          if (args.length === 1) return out(rt(L, `apc_str_${name}`, res, [r, s(0)], name === "index" ? e.span : undefined));
+          const range = [L.toInt(args[1]!), args[2] ? L.toInt(args[2]) : int(L, 0n), bool(L, args.length > 2)];
+          return out(rt(L, `apc_str_${name}_in`, res, [r, s(0), ...range], name === "index" ? e.span : undefined));
+        }
         case "upper":
         case "lower":
         case "capitalize":
@@ -442,6 +464,13 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
         case "isalpha":
         case "isspace":
           return out(rt(L, `apc_str_${name}`, "i1", [r]));
+        case "format": {
+          const fmt = strFormatCall(func.value, e.args, e.keywords, e.span);
+          if (!fmt.ok) throw new Error(`internal: str.format refused late: ${fmt.message}`);
+          const values = new Map<Expr, Lowered>(e.args.map((a, i) => [a, args[i]!]));
+          for (const k of e.keywords) values.set(k.value, L.expr(k.value));
+          return out(buildString(L, fmt.parts, e.span, values));
+        }
         default:
           break;
       }

@@ -1,0 +1,28 @@
+# str methods split/join/strip/replace/find/index/count/startswith/endswith/upper/lower/is* with edge cases.
+print("a,b,,c".split(","), "a,b,,c".split(",", 1), "a,b,,c".split(",", 0), "a,b,,c".split(",", -1), "a,b,c".split(",", 5))
+print("".split(","), "".split(), "   ".split(), " a  b ".split(), " a  b ".split(None, 1), "a b c".split(maxsplit=1))
+print("a::b::c".split("::"), "abc".split("abc"), "xx".split("x"), "héllo wörld".split("ö"), "\ta\nb\r\x0bc\x0cd".split())
+print("a,b".split(sep=","), "1 2 3".split(" "), "  x  ".split(" "))
+print("-".join([]), "-".join(["a"]), ", ".join(["a", "b", "c"]), "".join(["x", "y"]), "é".join("abc"), " ".join(("t", "u")))
+print("[" + "  pad  ".strip() + "]", "[" + "".strip() + "]", "[" + " \t\n ".strip() + "]", "[" + "xxhixx".strip("x") + "]")
+print("[" + "abcba".strip("ab") + "]", "[" + "abcba".lstrip("ab") + "]", "[" + "abcba".rstrip("ab") + "]", "[" + "abc".strip("") + "]")
+print("[" + "  a ".lstrip() + "]", "[" + " a  ".rstrip() + "]", "[" + "ééaéé".strip("é") + "]", "[" + "aaa".strip("a") + "]")
+s = "the cat sat on the mat"
+print(s.replace("at", "og"), s.replace("at", "og", 2), s.replace("at", "og", 0), s.replace("at", "og", -1), s.replace("zz", "y"))
+print("abc".replace("", "-"), "abc".replace("", "-", 2), "".replace("", "x"), "aaa".replace("a", ""), "aaaa".replace("aa", "b"))
+print(s.find("at"), s.find("dog"), s.find(""), "".find(""), "".find("a"), "héllo".find("llo"), "✓a✓b".find("b"))
+print(s.index("sat"), s.index(""), "héllo".index("o"), s.index("mat"))
+print(s.count("at"), s.count("t"), s.count(""), "".count(""), "aaaa".count("aa"), "héé".count("é"), "héé".count(""), s.count("zz"))
+print(s.startswith("the"), s.startswith("cat"), s.startswith(""), s.endswith("mat"), s.endswith(""), s.endswith("x"), "a".startswith("ab"))
+print("".startswith(""), "".endswith("a"), "héllo".endswith("llo"), "héllo".startswith("hé"))
+print("Hello Wörld 123".upper(), "Hello Wörld 123".lower(), "".upper(), "ÉCOLE".lower(), "straße".upper())
+print("123".isdigit(), "".isdigit(), "12a".isdigit(), "١٢".isdigit(), "²".isdigit())
+print("abc".isalpha(), "".isalpha(), "héllo".isalpha(), "ab1".isalpha(), "a b".isalpha())
+print(" \t\n".isspace(), "".isspace(), " a ".isspace(), "\x0b\x0c\r".isspace(), "\u00a0".isspace())
+word = "Mississippi"
+print(word.count("ss"), word.find("ss"), word.split("ss"), word.replace("ss", "SS", 1), word.lower().upper())
+parts = "k1=v1;k2=v2;k3".split(";")
+for p in parts:
+    kv = p.split("=", 1)
+    print(len(kv), kv)
+print("x".join(["1", "2"]).split("x"), "abc".upper().lower().strip("c"))
