@@ -15,7 +15,7 @@ const CPYTHON_AST = fileURLToPath(new URL("./cpython_ast.py", import.meta.url));
 const PROGRAMS = fileURLToPath(new URL("../programs", import.meta.url));
 
 function python(args: string[], input: string): string {
-  return execFileSync("python3", args, { input, encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] });
+  return execFileSync("python3", args, { input, encoding: "utf8", stdio: ["pipe", "pipe", "ignore"], maxBuffer: 1 << 28 });
 }
 
 /** Parses a file that must have no syntax errors. */
