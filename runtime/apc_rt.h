@@ -21,11 +21,11 @@
 #include <stddef.h>
 
 /* An immutable string: UTF-8 bytes, not NUL-terminated in general (but the
- * runtime always allocates one extra NUL byte after data). rc < 0 marks an
- * immortal string (a literal emitted by the compiler as a constant global of
- * layout { i64 rc, i64 len, [N x i8] data }). */
+ * runtime always allocates one extra NUL byte after data). Literals are
+ * constant globals the compiler emits with the same layout
+ * { i64 len, [N x i8] data }. An 8-byte header keeps a short word in the
+ * collector's 16-byte class (a word count holds millions of them). */
 typedef struct apc_str {
-  int64_t rc;
   int64_t len;
   char data[];
 } apc_str;
@@ -57,7 +57,7 @@ void apc_print_none(void);           /* None */
 void apc_print_str(const apc_str *s);
 
 /* ---- conversions ------------------------------------------------------- */
-/* Formatting into a fresh heap string (rc = 1). */
+/* Formatting into a fresh heap string. */
 apc_str *apc_str_from_int(int64_t v);
 apc_str *apc_str_from_float(double v);
 apc_str *apc_str_from_bool(bool v);

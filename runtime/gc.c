@@ -60,8 +60,11 @@
  *
  * Trigger: a collection runs when a refill needs a new chunk (or a large
  * object is mapped) and the bytes handed out since the last collection
- * exceed max(1 MiB, live bytes after the last collection); so the heap
- * stays near 2x the live data plus 1 MiB. Free chunks beyond what the next
+ * exceed max(1 MiB, half the live bytes after the last collection); so
+ * the heap stays near 1.5x the live data plus 1 MiB. Fresh memory is the
+ * expensive part here: the kernel zeroes every new page, and on a VM the
+ * first touch of a page runs at ~0.6 GB/s against ~7 GB/s for marking, so
+ * collecting a little more often to reuse memory pays. Free chunks beyond what the next
  * cycle will allocate are given back with madvise(MADV_DONTNEED) (they
  * stay mapped and read as zero, so reusing them needs no memset).
  *
@@ -768,7 +771,7 @@ static __attribute__((noinline)) void collect_now(void) {
   if (G.arena_lo != G.arena_hi) widen(G.arena_lo, G.arena_hi);
   if (G.nlarge) widen(G.large_lo, G.large_hi);
   G.since = 0;
-  G.trigger = G.live > MIN_TRIGGER ? G.live : MIN_TRIGGER;
+  G.trigger = G.live / 2 > MIN_TRIGGER ? G.live / 2 : MIN_TRIGGER;
   release_pool(kinds_in_use);
   G.collecting = false;
   uint64_t dt = now_ns() - t0;

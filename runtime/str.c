@@ -27,12 +27,11 @@
 
 /* Immortal strings: a literal-like layout with room for one character. */
 typedef struct {
-  int64_t rc;
   int64_t len;
   char data[8];
 } small_str;
 
-static small_str empty_str = {-1, 0, {0}};
+static small_str empty_str = {0, {0}};
 static small_str ascii_chars[128];
 static int ascii_chars_ready;
 
@@ -41,7 +40,6 @@ apc_str *apc__str_empty(void) { return (apc_str *)&empty_str; }
 static apc_str *ascii_char(unsigned char c) {
   if (!ascii_chars_ready) {
     for (int i = 0; i < 128; i++) {
-      ascii_chars[i].rc = -1;
       ascii_chars[i].len = 1;
       ascii_chars[i].data[0] = (char)i;
     }
@@ -79,7 +77,6 @@ static void cache_forget(const apc_str *s) {
 apc_str *apc__str_alloc(size_t len) {
   apc_str *s = apc_gc_alloc_atomic(sizeof(apc_str) + len + 1);
   if (!s) apc_raise("MemoryError", "", NULL);
-  s->rc = 1;
   s->len = (int64_t)len;
   cache_forget(s);
   return s;
@@ -252,7 +249,6 @@ apc_str *apc__sb_finish(apc__sb *b) {
     s = apc_gc_realloc(s, sizeof(apc_str) + b->len + 1);
     if (!s) apc_raise("MemoryError", "", NULL);
   }
-  s->rc = 1;
   s->len = (int64_t)b->len;
   s->data[b->len] = '\0';
   cache_forget(s);

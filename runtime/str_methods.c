@@ -191,6 +191,7 @@ apc_str *apc_str_strip(const apc_str *s, const apc_str *chars, int which) {
     decoded_free(&d);
     if (chars) decoded_free(&cs);
   }
+  if (a == 0 && b == n) return (apc_str *)s; /* nothing stripped: CPython returns s itself too */
   return apc_str_new(p + a, (int64_t)(b - a));
 }
 
@@ -236,9 +237,14 @@ apc_str *apc_str_replace(const apc_str *s, const apc_str *old, const apc_str *ne
 
 /* ---- case -------------------------------------------------------------------- */
 
+/* Strings are immutable and apc has no `is` between them, so a string that
+ * needs no change is returned as it is (CPython would copy it). */
 static apc_str *ascii_case(const apc_str *s, int upper) {
   size_t n = (size_t)s->len;
   if (n == 0) return apc__str_empty();
+  size_t k = 0;
+  while (k < n && !(upper ? (s->data[k] >= 'a' && s->data[k] <= 'z') : (s->data[k] >= 'A' && s->data[k] <= 'Z'))) k++;
+  if (k == n) return (apc_str *)s;
   apc_str *r = apc__str_alloc(n);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s->data[i];
@@ -313,7 +319,10 @@ apc_str *apc_str_lower(const apc_str *s) {
 apc_str *apc_str_capitalize(const apc_str *s) {
   if (!apc__is_ascii(s->data, (size_t)s->len)) return unicode_case(s, 2);
   apc_str *r = ascii_case(s, 0);
-  if (r->len && r->data[0] >= 'a' && r->data[0] <= 'z') r->data[0] -= 32;
+  if (r->len && r->data[0] >= 'a' && r->data[0] <= 'z') {
+    if (r == s) r = apc_str_new(s->data, s->len); /* never change s itself */
+    r->data[0] -= 32;
+  }
   return r;
 }
 

@@ -69,7 +69,6 @@ static apc_str *immortal(const char *s) {
   size_t len = strlen(s);
   apc_str *r = malloc(sizeof(apc_str) + len + 1);
   if (!r) apc_raise("MemoryError", "", NULL);
-  r->rc = -1;
   r->len = (int64_t)len;
   memcpy(r->data, s, len + 1);
   return r;

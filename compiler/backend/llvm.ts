@@ -154,14 +154,14 @@ export class LlvmEmitter {
     return this.b.CreateOr(this.b.CreateShl(hi, llvm.ConstantInt.get(this.i64, 32, false)), lo);
   }
 
-  /** A Python str literal: an immortal apc_str { rc = -1, len, bytes, NUL }. */
+  /** A Python str literal: a constant apc_str { len, bytes, NUL }. */
   strConst(s: string): llvm.Constant {
     let c = this.strings.get(s);
     if (!c) {
       const bytes = Buffer.byteLength(s, "utf8");
       const data = llvm.ConstantDataArray.getString(this.ctx, s, true);
-      const ty = llvm.StructType.get(this.ctx, [this.i64, this.i64, llvm.ArrayType.get(this.i8, bytes + 1)]);
-      const init = llvm.ConstantStruct.get(ty, [llvm.ConstantInt.get(this.i64, -1, true) as llvm.Constant, llvm.ConstantInt.get(this.i64, bytes, false) as llvm.Constant, data]);
+      const ty = llvm.StructType.get(this.ctx, [this.i64, llvm.ArrayType.get(this.i8, bytes + 1)]);
+      const init = llvm.ConstantStruct.get(ty, [llvm.ConstantInt.get(this.i64, bytes, false) as llvm.Constant, data]);
       const gv = new llvm.GlobalVariable(this.mod, ty, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, init, "str");
       c = llvm.ConstantExpr.getBitCast(gv, this.ptr);
       this.strings.set(s, c);
