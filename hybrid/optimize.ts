@@ -1,13 +1,20 @@
 // `apc optimize`: which of a project's functions to run natively, measured.
 //
-// 1. Profile the project's entry (the profiler's sample mode) for where time
-//    goes; read observed argument types from the trace store.
-// 2. Compile every module in library mode: each top-level function is a
-//    candidate or not, with the compiler's reason code and span.
-// 3. Build the project's extension with the hot candidates, run the entry
-//    with them native (apc._run decorates them in memory; no file changes)
-//    and without, measure both with the benchmark harness's timing, and take
-//    per-function native time, calls and guard fallbacks from the boundary.
+// 1. Compile every module in library mode: each top-level function is a
+//    candidate or not, with the compiler's reason code and span. Argument
+//    types come from annotations, else from the trace store (`apc profile
+//    --mode trace` records them).
+// 2. Build the project's extension with every candidate and time the entry
+//    as Python (the benchmark harness's timing). Run it once more with the
+//    candidates wrapped but running as Python (apc._run decorates in memory;
+//    no file changes): the boundary counts each function's calls and
+//    seconds exactly, and those under --min-share of the run are left
+//    alone as cold. (The sampling profiler was the first choice, but it
+//    cannot see time spent inside C methods such as str.split: it gave a
+//    word counter 0% of a run it dominated.)
+// 3. Time the entry with the rest native: per-function native seconds,
+//    calls and guard fallbacks from the boundary; a function only ever
+//    called from native code is a "callee" (no decorator needed).
 // 4. Verify: stdout and exit status must be identical. If not, bisect over
 //    the chosen functions for the ones that make the difference and drop them.
 // Applying the plan to the source is apply.ts.
@@ -18,7 +25,6 @@ import path from "node:path";
 import { compile, type FunctionReport } from "../compiler/driver.js";
 import { parseModule } from "../compiler/frontend/parse.js";
 import { chooseEntry, type EntryChoice } from "../profiler/entry.js";
-import { profileProgram } from "../profiler/profile.js";
 import { openTraceStore } from "../memory/trace-store.js";
 import { runMeasured, type RunMeasurement } from "../benchmarks/harness/timed-run.js";
 import { buildExtension, pythonInfo, type NativeEntry } from "./extension.js";
@@ -41,7 +47,11 @@ export interface OptimizeOptions {
   readonly log?: (line: string) => void;
 }
 
-export type Verdict = "native" | "rejected" | "not-candidate";
+/** native: Python calls it through the boundary (decorated); callee: compiled
+ *  into the native code of its callers, which Python never calls directly
+ *  (no decorator needed); rejected: compiled but measured out; not-candidate:
+ *  not compiled, with the reason. */
+export type Verdict = "native" | "callee" | "rejected" | "not-candidate";
 
 export interface FunctionPlan {
   readonly key: string; // "path.py:qualname"
@@ -52,7 +62,7 @@ export interface FunctionPlan {
   /** Why not native: a reason code ("E0501", "cold", "slower", "differs", ...) and text. */
   readonly reason: { code: string; message: string; line: number; col: number } | null;
   readonly signature: string | null;
-  /** Inclusive time share of the Python run, from the profile (0..1). */
+  /** Inclusive share of the Python run's time, measured at the boundary (0..1). */
   readonly share: number;
   readonly pythonSeconds: number | null;
   readonly nativeSeconds: number | null;
@@ -115,15 +125,8 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   const timeoutS = opts.timeoutS ?? 600;
   const py = await pythonInfo(python);
 
-  log(`apc optimize: entry ${entry.reason}; profiling (sample mode)`);
-  const profile = await profileProgram({ path: opts.path, entry: opts.entry, python, args: opts.args, mode: "sample", stdio: "pipe", timeoutS });
-  const shareOf = new Map<string, number>();
-  for (const f of profile.analysis.functions) {
-    const rel = path.isAbsolute(f.file) ? path.relative(project, f.file) : f.file;
-    shareOf.set(`${rel.split(path.sep).join("/")}:${f.qualname}`, profile.analysis.totalS > 0 ? f.totalS / profile.analysis.totalS : 0);
-  }
-
   // ---- candidates: every module in library mode ----
+  log(`apc optimize: entry ${entry.reason}; compiling the project's modules in library mode`);
   const buildDir = buildDirOf(project);
   const objDir = path.join(buildDir, "obj");
   rmSync(objDir, { recursive: true, force: true });
@@ -149,7 +152,6 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
       if (compiled.length) objects.push(obj);
       for (const f of groupByName(result.functions)) {
         const key = `${rel}:${f.name}`;
-        const share = shareOf.get(key) ?? 0;
         const wanted = !opts.functions || opts.functions.includes(f.name) || opts.functions.includes(key);
         const specs = compiled.filter((c) => c.name === f.name);
         let reason = f.reason;
@@ -157,9 +159,8 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
         if (!reason && decorated.has(f.name)) reason = { code: "decorated", message: "already has decorators; apc leaves decorated functions alone", line: f.line, col: 1 };
         if (!reason && !specs.length) reason = { code: "no-types", message: "no argument types: annotate it, or profile it with `apc profile --mode trace`", line: f.line, col: 1 };
         if (!reason && !wanted) reason = { code: "not-selected", message: "not in --functions", line: f.line, col: 1 };
-        if (!reason && share < minShare && !opts.functions) reason = { code: "cold", message: `too little time to matter (${(share * 100).toFixed(1)}% of the run)`, line: f.line, col: 1 };
         if (!reason) for (const s of specs) entries.push({ key, symbol: s.symbol!, params: s.params!, returns: s.returns! });
-        plans.push({ key, file: rel, qualname: f.name, line: f.line, verdict: reason ? "not-candidate" : "native", reason, signature: specs.map((s) => s.signature).join(" | ") || f.signature, share, pythonSeconds: null, nativeSeconds: null, calls: null, fallbacks: null, speedup: null });
+        plans.push({ key, file: rel, qualname: f.name, line: f.line, verdict: reason ? "not-candidate" : "native", reason, signature: specs.map((s) => s.signature).join(" | ") || f.signature, share: 0, pythonSeconds: null, nativeSeconds: null, calls: null, fallbacks: null, speedup: null });
       }
     }
   } finally {
@@ -179,6 +180,19 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   let optimized: RunResult | null = null;
   const culprits: string[] = [];
   if (chosen().length) {
+    // What each candidate costs as Python, on the program's own calls.
+    log("apc optimize: measuring each candidate as Python");
+    const asPython = (await runner.bestWithStats(1, chosen(), "python")).stats;
+    for (const [i, p] of plans.entries()) {
+      const s = asPython.get(p.key);
+      if (p.verdict !== "native") continue;
+      const seconds = s?.native_seconds ?? 0;
+      const share = baseline.seconds > 0 ? seconds / baseline.seconds : 0;
+      plans[i] = { ...p, share, pythonSeconds: seconds, calls: s?.calls ?? 0 };
+      if (share < minShare && !opts.functions) reject(plans, p.key, "cold", `too little time to matter (${(share * 100).toFixed(1)}% of the run)`, "not-candidate");
+    }
+  }
+  if (chosen().length) {
     log(`apc optimize: timing with ${chosen().length} native function(s) (${repeat} runs)`);
     let stats: Map<string, NativeStats>;
     ({ result: optimized, stats } = await runner.bestWithStats(repeat, chosen()));
@@ -194,10 +208,11 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
     for (const [i, p] of plans.entries()) {
       const s = stats.get(p.key);
       if (p.verdict !== "native" || !s) continue;
-      const pythonSeconds = p.share * profile.analysis.totalS;
-      const speedup = s.native_seconds > 0 ? pythonSeconds / s.native_seconds : null;
-      plans[i] = { ...p, pythonSeconds, nativeSeconds: s.native_seconds, calls: s.calls, fallbacks: s.fallbacks, speedup };
-      if (s.calls > 0 && s.fallbacks > s.calls / 2) reject(plans, p.key, "fallback", `arguments matched the compiled signature in only ${s.calls - s.fallbacks} of ${s.calls} calls`);
+      const speedup = s.native_seconds > 0 && p.pythonSeconds ? p.pythonSeconds / s.native_seconds : null;
+      plans[i] = { ...p, nativeSeconds: s.native_seconds, fallbacks: s.fallbacks, speedup };
+      if (s.calls === 0) plans[i] = { ...plans[i]!, verdict: "callee", speedup: null, nativeSeconds: null };
+      else if (s.fallbacks > s.calls / 2) reject(plans, p.key, "fallback", `arguments matched the compiled signature in only ${s.calls - s.fallbacks} of ${s.calls} calls`);
+      else if (speedup !== null && speedup < 1) reject(plans, p.key, "slower", `${speedup.toFixed(2)}x: the boundary costs more than it saves`);
     }
   }
   const verified = optimized !== null && sameOutput(baseline, optimized);
@@ -216,9 +231,9 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   };
 }
 
-function reject(plans: FunctionPlan[], key: string, code: string, message: string): void {
+function reject(plans: FunctionPlan[], key: string, code: string, message: string, verdict: Verdict = "rejected"): void {
   const i = plans.findIndex((p) => p.key === key);
-  if (i >= 0) plans[i] = { ...plans[i]!, verdict: "rejected", reason: { code, message, line: plans[i]!.line, col: 1 } };
+  if (i >= 0) plans[i] = { ...plans[i]!, verdict, reason: { code, message, line: plans[i]!.line, col: 1 } };
 }
 
 function sameOutput(a: RunResult, b: RunResult): boolean {
@@ -271,13 +286,14 @@ class Runner {
     readonly timeoutS: number,
   ) {}
 
-  async once(keys: readonly string[] | null, statsFile?: string): Promise<RunResult> {
+  async once(keys: readonly string[] | null, statsFile?: string, measure?: "python"): Promise<RunResult> {
     const env: Record<string, string> = {};
     const args = keys === null ? [this.script, ...this.args] : ["-m", "apc._run", this.script, ...this.args];
     if (keys !== null) {
       env.PYTHONPATH = [this.buildDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
       env.APC_DECORATE = keys.join(",");
       if (statsFile) env.APC_NATIVE_STATS = statsFile;
+      if (measure) env.APC_NATIVE_MEASURE = measure;
     }
     const m: RunMeasurement = await runMeasured({ exe: this.python, args, cwd: this.project, env: { ...process.env, ...env } as Record<string, string> }, this.timeoutS);
     if (m.spawnError) throw new Error(`could not run ${this.python}: ${m.spawnError}`);
@@ -295,12 +311,14 @@ class Runner {
     return best!;
   }
 
-  async bestWithStats(repeat: number, keys: readonly string[]): Promise<{ result: RunResult; stats: Map<string, NativeStats> }> {
+  /** Runs with stats (the first) and without (the rest); measure "python"
+   *  counts each function's seconds as Python instead of native. */
+  async bestWithStats(repeat: number, keys: readonly string[], measure?: "python"): Promise<{ result: RunResult; stats: Map<string, NativeStats> }> {
     const dir = path.join(os.tmpdir(), `apc-stats-${process.pid}-${Date.now()}`);
     mkdirSync(dir, { recursive: true });
     try {
       const file = path.join(dir, "stats.json");
-      const first = await this.once(keys, file);
+      const first = await this.once(keys, file, measure);
       const stats = new Map<string, NativeStats>(existsSync(file) ? Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, NativeStats>) : []);
       const rest = repeat > 1 ? await this.best(repeat - 1, keys) : first;
       return { result: rest.seconds < first.seconds && sameOutput(rest, first) ? rest : first, stats };

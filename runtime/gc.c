@@ -60,8 +60,8 @@
  *
  * Trigger: a collection runs when a refill needs a new chunk (or a large
  * object is mapped) and the bytes handed out since the last collection
- * exceed max(1 MiB, half the live bytes after the last collection); so
- * the heap stays near 1.5x the live data plus 1 MiB. Fresh memory is the
+ * exceed max(4 MiB, half the live bytes after the last collection); so
+ * the heap stays near 1.5x the live data plus 4 MiB. Fresh memory is the
  * expensive part here: the kernel zeroes every new page, and on a VM the
  * first touch of a page runs at ~0.6 GB/s against ~7 GB/s for marking, so
  * collecting a little more often to reuse memory pays. Free chunks beyond what the next
@@ -102,11 +102,13 @@
 #define LEAF_WORDS (((size_t)1 << LEAF_SHIFT) / 64)
 #define MAP_TOP ((size_t)1 << (ADDR_BITS - CHUNK_SHIFT - LEAF_SHIFT))
 
-#define MIN_TRIGGER ((size_t)1 << 20) /* bytes allocated between collections, at least */
+#define MIN_TRIGGER ((size_t)4 << 20) /* bytes allocated between collections, at least */
+#define MIN_POOL ((size_t)8 << 20)    /* free chunks kept (not given back) in any case */
 #define CARVE_BYTES 4096              /* slots taken from a bump region per refill */
 #define SCAN_SLICE 4096               /* bytes of a range scanned before the rest */
 #define LARGE_PENDING 32              /* unsorted large entries before a merge */
-#define CACHE_PAGES 16                /* dead large objects up to this many pages are reused */
+#define CACHE_PAGES 64                /* dead large objects up to this many pages are reused */
+#define COPY_REALLOC_MAX ((size_t)1 << 20) /* large objects grow by copying up to this size, then by mremap */
 #define ARENA_MIN ((size_t)4 << 20)
 #define ARENA_MAX ((size_t)64 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
@@ -326,6 +328,7 @@ static chunk *take_chunk(void) {
  * every cycle). */
 static void release_pool(unsigned kinds_in_use) {
   size_t keep = G.trigger / CHUNK_SIZE + kinds_in_use;
+  if (keep < MIN_POOL / CHUNK_SIZE) keep = MIN_POOL / CHUNK_SIZE; /* madvise + refaults cost more than 8 MiB */
   if (G.ndirty <= keep) return;
   size_t r = G.ndirty - keep; /* the oldest ones: the bottom of the stack */
   for (size_t i = 0; i < r; i++) {
@@ -923,6 +926,13 @@ void *apc_gc_realloc(void *p, size_t n) {
       G.large_bytes -= old - size;
     }
     return p;
+  }
+  if (size <= COPY_REALLOC_MAX) {
+    /* Copying a few hundred KiB is cheaper than mremap, which flushes the
+     * TLB of every CPU (very slow on a VM); the old object dies as garbage. */
+    void *q = alloc_large(n, atomic); /* p stays reachable meanwhile: it is our argument */
+    memcpy(q, p, old);
+    return q;
   }
   charge(size - old); /* p stays reachable: it is our argument */
   void *q = mremap(p, old, size, MREMAP_MAYMOVE);

@@ -368,12 +368,17 @@ apc_str *apc_str_build(const apc_str *const *parts, int64_t n) {
   return r;
 }
 
+/* Both compare the first bytes inline before calling memcmp: most
+ * comparisons in character loops (`"a" <= ch <= "z"`) decide there. */
 bool apc_str_eq(const apc_str *a, const apc_str *b) {
-  return a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
+  if (a == b) return true;
+  if (a->len != b->len) return false;
+  return a->len == 0 || (a->data[0] == b->data[0] && memcmp(a->data, b->data, (size_t)a->len) == 0);
 }
 
 /* UTF-8 byte order is code point order. */
 int64_t apc_str_compare(const apc_str *a, const apc_str *b) {
+  if (a->len && b->len && a->data[0] != b->data[0]) return (unsigned char)a->data[0] < (unsigned char)b->data[0] ? -1 : 1;
   size_t n = (size_t)(a->len < b->len ? a->len : b->len);
   int c = memcmp(a->data, b->data, n);
   if (c) return c < 0 ? -1 : 1;

@@ -80,6 +80,16 @@ apc_list *apc_str_splitn(const apc_str *s, const apc_str *sep, int64_t maxsplit,
     return out;
   }
   if (apc__is_ascii(p, n)) {
+    /* Count the words first: the list is then allocated once, at its size
+     * (growing a big list step by step moves its pages repeatedly). */
+    int64_t words = 0;
+    for (size_t k = 0; k < n;) {
+      while (k < n && ascii_space((unsigned char)p[k])) k++;
+      if (k == n) break;
+      words++;
+      while (k < n && !ascii_space((unsigned char)p[k])) k++;
+    }
+    out = apc_list_with_capacity(list_of_str, words < maxsplit ? words : maxsplit + 1);
     size_t i = 0;
     for (int64_t cuts = 0;; cuts++) {
       while (i < n && ascii_space((unsigned char)p[i])) i++;

@@ -490,6 +490,10 @@ typedef struct {
 } NativeFunction;
 
 static bool stats_on;
+/* APC_NATIVE_STATS with APC_NATIVE_MEASURE=python: every call runs the Python
+ * function and its time is counted, so apc optimize learns what each
+ * function costs as Python, exactly, on the program's real calls. */
+static bool measure_python;
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -589,6 +593,12 @@ static PyObject *native_function_vectorcall(PyObject *self, PyObject *const *arg
   NativeFunction *f = (NativeFunction *)self;
   PyObject *bound[APCB_MAX_PARAMS];
   if (stats_on) f->calls++;
+  if (measure_python) {
+    double t0 = now_seconds();
+    PyObject *r = PyObject_Vectorcall(f->fallback, args, nargsf, kwnames);
+    f->native_seconds += now_seconds() - t0; /* here: seconds as Python */
+    return r;
+  }
   if (!bind_args(f, args, PyVectorcall_NARGS(nargsf), kwnames, bound)) return fall_back(f, args, nargsf, kwnames);
   bool guard_failed = false;
   PyObject *r = native_call(f, bound, &guard_failed);
@@ -1098,6 +1108,8 @@ PyMODINIT_FUNC PyInit__apc_native(void) {
   }
   const char *s = getenv("APC_NATIVE_STATS");
   stats_on = s && *s;
+  const char *measure = getenv("APC_NATIVE_MEASURE");
+  measure_python = stats_on && measure && strcmp(measure, "python") == 0;
   apc_gc_embed();
   apc_set_raise_hook(on_raise);
   return m;

@@ -13,6 +13,8 @@ Environment (used by `apc optimize` to measure and to bisect):
   APC_NATIVE_DISABLE=key,key      these stay Python
   APC_NATIVE_STATS=FILE           at exit, write per-function call counts,
                                   fallbacks and seconds in native code (JSON)
+  APC_NATIVE_MEASURE=python       (with APC_NATIVE_STATS) run every call as
+                                  Python and count its seconds instead
 A key is "path/relative/to/project.py:qualname".
 """
 import atexit
