@@ -36,7 +36,7 @@ export function formatPlan(plan: OptimizePlan): string {
   const out = [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), ""];
   out.push(`entry: ${plan.entry.reason}; tier ${plan.tier}; build ${plan.buildSeconds.toFixed(1)} s`);
   out.push(`end to end: Python ${fmtS(plan.baseline.seconds)}, native ${fmtS(plan.optimized?.seconds ?? null)}${plan.endToEndSpeedup !== null ? ` (${plan.endToEndSpeedup.toFixed(2)}x)` : ""}`);
-  out.push(plan.verified ? "verified: stdout and exit status identical to Python's" : "not verified: nothing runs natively");
+  out.push(plan.verified ? `verified: stdout and exit status identical to Python's${plan.verify ? ` (the entry and \`${plan.verify.command}\`)` : ""}` : "not verified: nothing runs natively");
   if (plan.culprits.length) out.push(`dropped (changed the output): ${plan.culprits.join(", ")}`);
   return out.join("\n");
 }
@@ -53,8 +53,9 @@ export function registerOptimize(program: Command): void {
     .option("--apply", "make the change: decorators and the built extension, committed on a new branch apc/optimize-<time>")
     .option("--undo", "return to the state before the last --apply")
     .option("--repeat <n>", "timed runs of each variant", positiveInt, 3)
+    .option("--verify <cmd>", "also run this command (e.g. the project's tests, through sh -c) as Python and native: its stdout and exit status must not change")
     .option("--python <path>", "the project's interpreter", "python3")
-    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; apply?: boolean; undo?: boolean; repeat: number; python: string }) => {
+    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; apply?: boolean; undo?: boolean; repeat: number; python: string; verify?: string }) => {
       const { target: where, programArgs } = splitOperands(target === undefined ? [] : [target, ...args]);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       try {
@@ -64,7 +65,7 @@ export function registerOptimize(program: Command): void {
           return;
         }
         if (o.apply) await checkCleanTree(chooseEntry(where, { entry: o.entry }).project); // refuse before spending minutes measuring
-        const plan = await planOptimization({ path: where, entry: o.entry, args: programArgs, python: o.python, tier: o.tier, repeat: o.repeat, functions: o.functions?.split(",").filter(Boolean), log });
+        const plan = await planOptimization({ path: where, entry: o.entry, args: programArgs, python: o.python, tier: o.tier, repeat: o.repeat, verify: o.verify, functions: o.functions?.split(",").filter(Boolean), log });
         process.stdout.write(`${formatPlan(plan)}\n`);
         if (!o.apply) return;
         if (!plan.functions.some((f) => f.verdict === "native")) {

@@ -120,6 +120,10 @@ async function verify(project: string, script: string, python: string, args: rea
   const m = await runMeasured({ exe: python, args: [script, ...args], cwd: project }, 600);
   if (m.exitCode !== plan.baseline.exitCode) return `the edited project exits with ${m.exitCode}, not ${plan.baseline.exitCode}`;
   if (m.stdout !== plan.baseline.stdout) return "the edited project prints different output";
+  if (plan.verify) {
+    const v = await runMeasured({ exe: "sh", args: ["-c", plan.verify.command], cwd: project }, 600);
+    if (v.exitCode !== plan.verify.baseline.exitCode || v.stdout !== plan.verify.baseline.stdout) return `\`${plan.verify.command}\` prints or exits differently on the edited project`;
+  }
   return null;
 }
 

@@ -58,6 +58,9 @@ export async function buildExtension(opts: {
   const pkg = path.join(opts.buildDir, "apc");
   mkdirSync(pkg, { recursive: true });
   for (const f of readdirSync(PACKAGE_DIR).filter((n) => n.endsWith(".py"))) copyFileSync(path.join(PACKAGE_DIR, f), path.join(pkg, f));
+  const hook = path.join(opts.buildDir, "verify-hook");
+  mkdirSync(hook, { recursive: true });
+  copyFileSync(path.join(PACKAGE_DIR, "..", "verify-hook", "sitecustomize.py"), path.join(hook, "sitecustomize.py"));
   const moduleC = path.join(opts.buildDir, "apc_entries.c");
   writeFileSync(moduleC, entryTableC(opts.entries));
   const tc = await findToolchain();

@@ -44,6 +44,10 @@ export interface OptimizeOptions {
   /** Functions under this share of the run are left alone. */
   readonly minShare?: number;
   readonly timeoutS?: number;
+  /** A command of the project's own (e.g. its tests), run through `sh -c`
+   *  in the project folder: its stdout and exit status must not change
+   *  either. The entry is still what is timed. */
+  readonly verify?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -90,6 +94,8 @@ export interface OptimizePlan {
   /** Functions that changed the output (found by bisection) and were dropped. */
   readonly culprits: string[];
   readonly buildDir: string;
+  /** --verify: the command and what it printed as Python. */
+  readonly verify: { readonly command: string; readonly baseline: RunResult } | null;
 }
 
 const SKIP_DIRS = new Set([".apc", ".git", "__pycache__", "venv", ".venv", "node_modules", "build", "dist"]);
@@ -177,6 +183,10 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   const runner = new Runner(project, entry.target.file, opts.args ?? [], python, buildDir, timeoutS);
   log(`apc optimize: timing the entry as Python (${repeat} runs)`);
   const baseline = await runner.best(repeat, null);
+  const verify = opts.verify ? { command: opts.verify, baseline: await runner.command(opts.verify, null) } : null;
+  /** The entry's output (and the --verify command's) is unchanged with `keys` native. */
+  const unchanged = async (keys: readonly string[], entryRun?: RunResult) =>
+    sameOutput(baseline, entryRun ?? (await runner.once(keys))) && (!verify || sameOutput(verify.baseline, await runner.command(verify.command, keys)));
   let optimized: RunResult | null = null;
   const culprits: string[] = [];
   if (chosen().length) {
@@ -196,9 +206,9 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
     log(`apc optimize: timing with ${chosen().length} native function(s) (${repeat} runs)`);
     let stats: Map<string, NativeStats>;
     ({ result: optimized, stats } = await runner.bestWithStats(repeat, chosen()));
-    if (!sameOutput(baseline, optimized)) {
+    if (!(await unchanged(chosen(), optimized))) {
       log("apc optimize: output differs from Python's; bisecting over the native functions");
-      for (const key of await bisect(chosen(), async (keys) => sameOutput(baseline, await runner.once(keys)))) {
+      for (const key of await bisect(chosen(), (keys) => unchanged(keys))) {
         culprits.push(key);
         reject(plans, key, "differs", "running it natively changed the program's output or exit status");
       }
@@ -215,7 +225,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
       else if (speedup !== null && speedup < 1) reject(plans, p.key, "slower", `${speedup.toFixed(2)}x: the boundary costs more than it saves`);
     }
   }
-  const verified = optimized !== null && sameOutput(baseline, optimized);
+  const verified = optimized !== null && (await unchanged(chosen(), optimized));
   return {
     project,
     entry,
@@ -228,6 +238,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
     verified,
     culprits,
     buildDir,
+    verify,
   };
 }
 
@@ -298,6 +309,19 @@ class Runner {
     const m: RunMeasurement = await runMeasured({ exe: this.python, args, cwd: this.project, env: { ...process.env, ...env } as Record<string, string> }, this.timeoutS);
     if (m.spawnError) throw new Error(`could not run ${this.python}: ${m.spawnError}`);
     if (m.timedOut) throw new Error(`the entry did not finish within ${this.timeoutS} s`);
+    return { seconds: m.wallSeconds, exitCode: m.exitCode, stdout: m.stdout };
+  }
+
+  /** `sh -c command` in the project, with `keys` native (through the verify
+   *  hook's sitecustomize) or, for null, as plain Python. */
+  async command(command: string, keys: readonly string[] | null): Promise<RunResult> {
+    const env: Record<string, string> = {};
+    if (keys !== null) {
+      env.PYTHONPATH = [path.join(this.buildDir, "verify-hook"), this.buildDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
+      env.APC_DECORATE = keys.join(",");
+    }
+    const m = await runMeasured({ exe: "sh", args: ["-c", command], cwd: this.project, env: { ...process.env, ...env } as Record<string, string> }, this.timeoutS);
+    if (m.timedOut) throw new Error(`--verify command did not finish within ${this.timeoutS} s`);
     return { seconds: m.wallSeconds, exitCode: m.exitCode, stdout: m.stdout };
   }
 

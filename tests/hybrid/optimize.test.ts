@@ -92,6 +92,20 @@ describe("apc optimize", () => {
     rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
+  it("--verify runs the project's own command both ways and drops the function that changes it", async () => {
+    const dir = copyExample();
+    // A check that sees the difference NativeList makes (hybrid/README.md): type() of a returned list.
+    const check = `${PYTHON} -c "import physics; print(type(physics.make_particles(2, 1)).__name__)"`;
+    const plan = await planOptimization({ path: dir, python: PYTHON, repeat: 1, args: ["out.csv"], functions: ["advance", "make_particles"], verify: check });
+    const by = Object.fromEntries(plan.functions.map((f) => [f.key, f]));
+    expect(plan.verify!.baseline.stdout.trim()).toBe("list");
+    expect(plan.culprits).toEqual(["physics.py:make_particles"]);
+    expect(by["physics.py:make_particles"]!.verdict).toBe("rejected");
+    expect(by["physics.py:make_particles"]!.reason?.code).toBe("differs");
+    expect(by["physics.py:advance"]!.verdict).toBe("native");
+    expect(plan.verified).toBe(true);
+  });
+
   it("bisects to the functions that change the output", async () => {
     const bad = new Set(["c", "f"]);
     const found = await bisect(["a", "b", "c", "d", "e", "f", "g"], async (keys) => !keys.some((k) => bad.has(k)));

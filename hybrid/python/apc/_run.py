@@ -60,14 +60,21 @@ class _Finder(importlib.abc.MetaPathFinder):
         return None
 
 
+def install():
+    """Decorate the APC_DECORATE functions of every project module imported
+    from now on (used by the verify hook's sitecustomize.py too)."""
+    sys.dont_write_bytecode = True
+    if not any(isinstance(f, _Finder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Finder())
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: python3 -m apc._run SCRIPT [ARGS...]")
     script = os.path.abspath(sys.argv[1])
     sys.argv = sys.argv[1:]
     sys.path[0] = os.path.dirname(script)
-    sys.dont_write_bytecode = True
-    sys.meta_path.insert(0, _Finder())
+    install()
     with open(script, "rb") as f:
         code = _decorated_code(f.read(), script)
     module = types.ModuleType("__main__")
