@@ -49,13 +49,14 @@ export function registerOptimize(program: Command): void {
     .argument("[args...]", "arguments for the entry, after --")
     .option("--entry <file>", "the script to run (default: main.py, __main__.py, or the only script)")
     .option("--functions <names>", "only these functions (comma-separated qualnames or path.py:name keys)")
-    .addOption(new Option("--tier <tier>", "how to compile them").choices(["apc-O1", "apc-O3"]).default("apc-O3"))
+    .addOption(new Option("--tier <tier>", "how to compile them").choices(["apc-O1", "apc-O3", "apc-custom"]).default("apc-O3"))
+    .option("--passes <pipeline>", "with --tier apc-custom: the opt -passes pipeline")
     .option("--apply", "make the change: decorators and the built extension, committed on a new branch apc/optimize-<time>")
     .option("--undo", "return to the state before the last --apply")
     .option("--repeat <n>", "timed runs of each variant", positiveInt, 3)
     .option("--verify <cmd>", "also run this command (e.g. the project's tests, through sh -c) as Python and native: its stdout and exit status must not change")
     .option("--python <path>", "the project's interpreter", "python3")
-    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; apply?: boolean; undo?: boolean; repeat: number; python: string; verify?: string }) => {
+    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; passes?: string; apply?: boolean; undo?: boolean; repeat: number; python: string; verify?: string }) => {
       const { target: where, programArgs } = splitOperands(target === undefined ? [] : [target, ...args]);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       try {
@@ -65,7 +66,7 @@ export function registerOptimize(program: Command): void {
           return;
         }
         if (o.apply) await checkCleanTree(chooseEntry(where, { entry: o.entry }).project); // refuse before spending minutes measuring
-        const plan = await planOptimization({ path: where, entry: o.entry, args: programArgs, python: o.python, tier: o.tier, repeat: o.repeat, verify: o.verify, functions: o.functions?.split(",").filter(Boolean), log });
+        const plan = await planOptimization({ path: where, entry: o.entry, args: programArgs, python: o.python, tier: o.tier, passes: o.passes, repeat: o.repeat, verify: o.verify, functions: o.functions?.split(",").filter(Boolean), log });
         process.stdout.write(`${formatPlan(plan)}\n`);
         if (!o.apply) return;
         if (!plan.functions.some((f) => f.verdict === "native")) {

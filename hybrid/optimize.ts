@@ -29,7 +29,9 @@ import { openTraceStore } from "../memory/trace-store.js";
 import { runMeasured, type RunMeasurement } from "../benchmarks/harness/timed-run.js";
 import { buildExtension, pythonInfo, type NativeEntry } from "./extension.js";
 
-export type Tier = "apc-O1" | "apc-O3";
+/** The apc tiers apc optimize builds into the extension (tiers.ts compiles
+ *  every tier, Numba and Python included, for comparisons). */
+export type Tier = "apc-O1" | "apc-O3" | "apc-custom";
 
 export interface OptimizeOptions {
   readonly path: string;
@@ -39,6 +41,8 @@ export interface OptimizeOptions {
   /** Only these functions (qualnames or path:qualname keys). */
   readonly functions?: readonly string[];
   readonly tier?: Tier;
+  /** apc-custom: the `opt -passes=` pipeline. */
+  readonly passes?: string;
   /** Timed runs of each variant (the minimum is kept). */
   readonly repeat?: number;
   /** Functions under this share of the run are left alone. */
@@ -130,6 +134,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   const minShare = opts.minShare ?? 0.01;
   const timeoutS = opts.timeoutS ?? 600;
   const py = await pythonInfo(python);
+  if (tier === "apc-custom" && !opts.passes) throw new Error("--tier apc-custom needs --passes PIPELINE");
 
   // ---- candidates: every module in library mode ----
   log(`apc optimize: entry ${entry.reason}; compiling the project's modules in library mode`);
@@ -153,7 +158,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
         if (sigs.length) hints[name] = sigs.map((s) => [...s.argTypes]);
       }
       const obj = path.join(objDir, `m${i}.o`);
-      const result = await compile(source, { file, emit: "obj", output: obj, optLevel: tier === "apc-O1" ? 1 : 3, signatureHints: hints, library: { symbolPrefix: `apc_m${i}_` } });
+      const result = await compile(source, { file, emit: "obj", output: obj, optLevel: tier === "apc-O1" ? 1 : 3, passes: tier === "apc-custom" ? opts.passes : undefined, signatureHints: hints, library: { symbolPrefix: `apc_m${i}_` } });
       const compiled = result.functions.filter((f) => f.status === "compiled" && f.params);
       if (compiled.length) objects.push(obj);
       for (const f of groupByName(result.functions)) {
