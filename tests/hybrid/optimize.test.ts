@@ -33,6 +33,48 @@ async function gitInit(dir: string) {
   return git;
 }
 
+/** Each bundled example, shrunk: the tests check behaviour; benchmarks/hybrid.mjs measures. */
+const EXAMPLES = [
+  { name: "particles", shrink: { file: "config.json", set: { particles: 24, steps: 80 } }, args: ["out.csv"], hot: "physics.py:advance" },
+  { name: "raytracer", shrink: { file: "scene.json", set: { width: 48, height: 36 } }, args: ["out.ppm"], hot: "tracer.py:render" },
+  { name: "textstats", shrink: null, args: ["corpus", "3"], hot: "stats.py:sentence_stats" },
+];
+
+function copyProject(name: string, shrink: { file: string; set: Record<string, number> } | null): string {
+  const dir = path.join(tempDir("apc-example-"), name);
+  const src = path.join(EXAMPLE, "..", name);
+  cpSync(src, dir, { recursive: true, filter: (s) => !s.includes(`${path.sep}.apc`) && path.basename(s) !== "corpus" && !/\.(csv|ppm)$/.test(s) });
+  if (shrink) {
+    // Edit the numbers in the text: re-serialising would turn 0.0 into 0, an
+    // int where the code expects floats (the guard would rightly run Python).
+    const f = path.join(dir, shrink.file);
+    let text = readFileSync(f, "utf8");
+    for (const [k, v] of Object.entries(shrink.set)) text = text.replace(new RegExp(`"${k}": \\d+`), `"${k}": ${v}`);
+    writeFileSync(f, text);
+  }
+  return dir;
+}
+
+describe.each(EXAMPLES)("apc optimize on examples/projects/$name", ({ name, shrink, args, hot }) => {
+  it("plans with the hot function native, applies on a branch with identical output, and undoes", async () => {
+    const dir = copyProject(name, shrink);
+    const git = await gitInit(dir);
+    const sources = Object.fromEntries((await git.raw(["ls-files", "*.py"])).trim().split("\n").map((f) => [f, readFileSync(path.join(dir, f), "utf8")]));
+    const plan = await planOptimization({ path: dir, python: PYTHON, repeat: 1, args, minShare: 0 });
+    const by = Object.fromEntries(plan.functions.map((f) => [f.key, f]));
+    expect(`${by[hot]!.verdict} ${by[hot]!.reason?.message ?? ""}`.trim()).toBe("native");
+    expect(by[hot]!.fallbacks).toBe(0);
+    expect(by["main.py:main"]!.verdict).toBe("not-candidate");
+    expect(plan.verified).toBe(true);
+    expect(plan.optimized!.stdout).toBe(plan.baseline.stdout);
+    const r = await applyPlan(plan, { python: PYTHON, args });
+    expect(r.problem).toBeNull();
+    expect((await git.status()).current).toBe(r.branch);
+    await undoOptimization(dir);
+    for (const [f, text] of Object.entries(sources)) expect(readFileSync(path.join(dir, f), "utf8")).toBe(text);
+  });
+});
+
 describe("apc optimize", () => {
   it("plans, applies on a branch with identical output, and undoes", async () => {
     const dir = copyExample();
