@@ -26,6 +26,7 @@ import { compile, type FunctionReport } from "../compiler/driver.js";
 import { parseModule } from "../compiler/frontend/parse.js";
 import { chooseEntry, type EntryChoice } from "../profiler/entry.js";
 import { openTraceStore } from "../memory/trace-store.js";
+import { profileProgram } from "../profiler/profile.js";
 import { runMeasured, type RunMeasurement } from "../benchmarks/harness/timed-run.js";
 import { buildExtension, pythonInfo, type NativeEntry } from "./extension.js";
 
@@ -43,6 +44,8 @@ export interface OptimizeOptions {
   readonly tier?: Tier;
   /** apc-custom: the `opt -passes=` pipeline. */
   readonly passes?: string;
+  /** Record missing argument types with one traced run (default true). */
+  readonly trace?: boolean;
   /** Timed runs of each variant (the minimum is kept). */
   readonly repeat?: number;
   /** Functions under this share of the run are left alone. */
@@ -139,44 +142,20 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   // ---- candidates: every module in library mode ----
   log(`apc optimize: entry ${entry.reason}; compiling the project's modules in library mode`);
   const buildDir = buildDirOf(project);
-  const objDir = path.join(buildDir, "obj");
-  rmSync(objDir, { recursive: true, force: true });
-  mkdirSync(objDir, { recursive: true });
-  const store = openTraceStore(project);
-  const plans: FunctionPlan[] = [];
-  const entries: NativeEntry[] = [];
-  const objects: string[] = [];
-  const t0 = performance.now();
-  try {
-    for (const [i, rel] of projectModules(project).entries()) {
-      const file = path.join(project, rel);
-      const source = readFileSync(file, "utf8");
-      const decorated = decoratedFunctions(source, file);
-      const hints: Record<string, string[][]> = {};
-      for (const name of topLevelFunctions(source, file)) {
-        const sigs = store.getObservedSignatures(name, { file: rel });
-        if (sigs.length) hints[name] = sigs.map((s) => [...s.argTypes]);
-      }
-      const obj = path.join(objDir, `m${i}.o`);
-      const result = await compile(source, { file, emit: "obj", output: obj, optLevel: tier === "apc-O1" ? 1 : 3, passes: tier === "apc-custom" ? opts.passes : undefined, signatureHints: hints, library: { symbolPrefix: `apc_m${i}_` } });
-      const compiled = result.functions.filter((f) => f.status === "compiled" && f.params);
-      if (compiled.length) objects.push(obj);
-      for (const f of groupByName(result.functions)) {
-        const key = `${rel}:${f.name}`;
-        const wanted = !opts.functions || opts.functions.includes(f.name) || opts.functions.includes(key);
-        const specs = compiled.filter((c) => c.name === f.name);
-        let reason = f.reason;
-        if (!reason && f.name.includes(".")) reason = { code: "nested", message: "a nested function: only module-level functions are called from Python", line: f.line, col: 1 };
-        if (!reason && decorated.has(f.name)) reason = { code: "decorated", message: "already has decorators; apc leaves decorated functions alone", line: f.line, col: 1 };
-        if (!reason && !specs.length) reason = { code: "no-types", message: "no argument types: annotate it, or profile it with `apc profile --mode trace`", line: f.line, col: 1 };
-        if (!reason && !wanted) reason = { code: "not-selected", message: "not in --functions", line: f.line, col: 1 };
-        if (!reason) for (const s of specs) entries.push({ key, symbol: s.symbol!, params: s.params!, returns: s.returns! });
-        plans.push({ key, file: rel, qualname: f.name, line: f.line, verdict: reason ? "not-candidate" : "native", reason, signature: specs.map((s) => s.signature).join(" | ") || f.signature, share: 0, pythonSeconds: null, nativeSeconds: null, calls: null, fallbacks: null, speedup: null });
-      }
-    }
-  } finally {
-    store.close();
+  let t0 = performance.now();
+  let cands = await candidates(project, buildDir, tier, opts);
+  const untyped = cands.plans.filter((p) => p.reason?.code === "E0207");
+  if (opts.trace !== false && untyped.length && (await anyHot(untyped, opts, python, project, minShare, timeoutS, log))) {
+    // Functions nothing annotates and nothing in their module calls, and one
+    // of them hot: run the entry once under the tracer so the trace store
+    // knows their argument types.
+    log("apc optimize: hot functions have no argument types; recording them with one traced run (apc profile --mode trace)");
+    const outcome = await profileProgram({ path: opts.path, entry: opts.entry, python, args: opts.args, mode: "trace", stdio: "pipe", timeoutS });
+    log(`apc optimize: traced run ${outcome.runId} recorded in ${outcome.storeLocation}`);
+    t0 = performance.now(); // the build time is the compilers', not the profiling's
+    cands = await candidates(project, buildDir, tier, opts);
   }
+  const { plans, entries, objects } = cands;
   const chosen = () => plans.filter((p) => p.verdict === "native").map((p) => p.key);
   if (entries.length) {
     log(`apc optimize: building the extension (${entries.length} specialisation(s) of ${chosen().length} function(s))`);
@@ -263,6 +242,62 @@ export async function bisect(items: readonly string[], ok: (subset: readonly str
   if (items.length === 1) return [...items];
   const half = Math.ceil(items.length / 2);
   return [...(await bisect(items.slice(0, half), ok)), ...(await bisect(items.slice(half), ok))];
+}
+
+/** Whether the sampling profiler sees any of `fns` take minShare of a run
+ *  (a cheap look before the 8x-slower traced run). */
+async function anyHot(fns: readonly FunctionPlan[], opts: OptimizeOptions, python: string, project: string, minShare: number, timeoutS: number, log: (l: string) => void): Promise<boolean> {
+  log(`apc optimize: ${fns.length} function(s) without argument types; sampling a run to see whether they matter`);
+  const profile = await profileProgram({ path: opts.path, entry: opts.entry, python, args: opts.args, mode: "sample", stdio: "pipe", timeoutS });
+  const total = profile.analysis.totalS;
+  const keys = new Set(fns.map((f) => f.key));
+  return profile.analysis.functions.some((f) => {
+    const rel = (path.isAbsolute(f.file) ? path.relative(project, f.file) : f.file).split(path.sep).join("/");
+    return keys.has(`${rel}:${f.qualname}`) && total > 0 && f.totalS / total >= minShare;
+  });
+}
+
+/** Every module compiled in library mode: a plan row per function, the
+ *  entries of the candidates, and the objects to link. */
+async function candidates(project: string, buildDir: string, tier: Tier, opts: OptimizeOptions): Promise<{ plans: FunctionPlan[]; entries: NativeEntry[]; objects: string[] }> {
+  const objDir = path.join(buildDir, "obj");
+  rmSync(objDir, { recursive: true, force: true });
+  mkdirSync(objDir, { recursive: true });
+  const store = openTraceStore(project);
+  const plans: FunctionPlan[] = [];
+  const entries: NativeEntry[] = [];
+  const objects: string[] = [];
+  try {
+    for (const [i, rel] of projectModules(project).entries()) {
+      const file = path.join(project, rel);
+      const source = readFileSync(file, "utf8");
+      const decorated = decoratedFunctions(source, file);
+      const hints: Record<string, string[][]> = {};
+      for (const name of topLevelFunctions(source, file)) {
+        const sigs = store.getObservedSignatures(name, { file: rel });
+        if (sigs.length) hints[name] = sigs.map((s) => [...s.argTypes]);
+      }
+      const obj = path.join(objDir, `m${i}.o`);
+      const result = await compile(source, { file, emit: "obj", output: obj, optLevel: tier === "apc-O1" ? 1 : 3, passes: tier === "apc-custom" ? opts.passes : undefined, signatureHints: hints, library: { symbolPrefix: `apc_m${i}_` } });
+      const compiled = result.functions.filter((f) => f.status === "compiled" && f.params);
+      if (compiled.length) objects.push(obj);
+      for (const f of groupByName(result.functions)) {
+        const key = `${rel}:${f.name}`;
+        const wanted = !opts.functions || opts.functions.includes(f.name) || opts.functions.includes(key);
+        const specs = compiled.filter((c) => c.name === f.name);
+        let reason = f.reason;
+        if (!reason && f.name.includes(".")) reason = { code: "nested", message: "a nested function: only module-level functions are called from Python", line: f.line, col: 1 };
+        if (!reason && decorated.has(f.name)) reason = { code: "decorated", message: "already has decorators; apc leaves decorated functions alone", line: f.line, col: 1 };
+        if (!reason && !specs.length) reason = { code: "no-types", message: "no argument types: annotate it, or profile it with `apc profile --mode trace`", line: f.line, col: 1 };
+        if (!reason && !wanted) reason = { code: "not-selected", message: "not in --functions", line: f.line, col: 1 };
+        if (!reason) for (const s of specs) entries.push({ key, symbol: s.symbol!, params: s.params!, returns: s.returns! });
+        plans.push({ key, file: rel, qualname: f.name, line: f.line, verdict: reason ? "not-candidate" : "native", reason, signature: specs.map((s) => s.signature).join(" | ") || f.signature, share: 0, pythonSeconds: null, nativeSeconds: null, calls: null, fallbacks: null, speedup: null });
+      }
+    }
+  } finally {
+    store.close();
+  }
+  return { plans, entries, objects };
 }
 
 /** One entry per function name, in source order (specialisations merged). */

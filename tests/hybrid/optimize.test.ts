@@ -4,7 +4,7 @@
 // branch; a dirty tree is refused with nothing lost; a folder that is not a
 // git repository gets backup copies instead.
 
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
@@ -145,6 +145,18 @@ describe("apc optimize", () => {
     expect(by["physics.py:make_particles"]!.verdict).toBe("rejected");
     expect(by["physics.py:make_particles"]!.reason?.code).toBe("differs");
     expect(by["physics.py:advance"]!.verdict).toBe("native");
+    expect(plan.verified).toBe(true);
+  });
+
+  it("types an unannotated hot function from one traced run, then compiles it", async () => {
+    const dir = path.join(tempDir("apc-untyped-"), "project");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "kernel.py"), ["def steps(limit):", "    total = 0", "    for n in range(1, limit):", "        x = n", "        while x != 1:", "            x = x // 2 if x % 2 == 0 else 3 * x + 1", "            total += 1", "    return total", ""].join("\n"));
+    writeFileSync(path.join(dir, "main.py"), "from kernel import steps\n\nprint(steps(6000))\n");
+    const plan = await planOptimization({ path: dir, python: PYTHON, repeat: 1 });
+    const f = plan.functions.find((x) => x.key === "kernel.py:steps")!;
+    expect(f.signature).toBe("(int) -> int");
+    expect(f.verdict).toBe("native");
     expect(plan.verified).toBe(true);
   });
 
