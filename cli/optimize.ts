@@ -49,7 +49,7 @@ export function registerOptimize(program: Command): void {
     .argument("[args...]", "arguments for the entry, after --")
     .option("--entry <file>", "the script to run (default: main.py, __main__.py, or the only script)")
     .option("--functions <names>", "only these functions (comma-separated qualnames or path.py:name keys)")
-    .addOption(new Option("--tier <tier>", "how to compile them").choices(["apc-O1", "apc-O3", "apc-custom"]).default("apc-O3"))
+    .addOption(new Option("--tier <tier>", "how to compile them").choices(["apc-O1", "apc-O3", "apc-custom", "numba"]).default("apc-O3"))
     .option("--passes <pipeline>", "with --tier apc-custom: the opt -passes pipeline")
     .option("--apply", "make the change: decorators and the built extension, committed on a new branch apc/optimize-<time>")
     .option("--undo", "return to the state before the last --apply")

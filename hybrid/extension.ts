@@ -47,6 +47,19 @@ export async function pythonInfo(python = "python3"): Promise<PythonInfo> {
 const BOUNDARY_DIR = path.join(path.dirname(runtimeSourceDir()), "hybrid", "native");
 const PACKAGE_DIR = path.join(path.dirname(runtimeSourceDir()), "hybrid", "python", "apc");
 
+/** Installs the `apc` package into `<buildDir>/apc/` (and the verify hook),
+ *  with `tiers.json` naming the functions that run under Numba. */
+export function installPackage(buildDir: string, numba: readonly string[] = []): string {
+  const pkg = path.join(buildDir, "apc");
+  mkdirSync(pkg, { recursive: true });
+  for (const f of readdirSync(PACKAGE_DIR).filter((n) => n.endsWith(".py"))) copyFileSync(path.join(PACKAGE_DIR, f), path.join(pkg, f));
+  writeFileSync(path.join(pkg, "tiers.json"), `${JSON.stringify(Object.fromEntries(numba.map((k) => [k, "numba"])), null, 1)}\n`);
+  const hook = path.join(buildDir, "verify-hook");
+  mkdirSync(hook, { recursive: true });
+  copyFileSync(path.join(PACKAGE_DIR, "..", "verify-hook", "sitecustomize.py"), path.join(hook, "sitecustomize.py"));
+  return pkg;
+}
+
 /** Builds `<buildDir>/apc/` (the Python package with the extension inside)
  *  from library-mode objects. Returns the extension's path. */
 export async function buildExtension(opts: {
@@ -54,13 +67,9 @@ export async function buildExtension(opts: {
   objects: readonly string[];
   entries: readonly NativeEntry[];
   python: PythonInfo;
+  numba?: readonly string[];
 }): Promise<string> {
-  const pkg = path.join(opts.buildDir, "apc");
-  mkdirSync(pkg, { recursive: true });
-  for (const f of readdirSync(PACKAGE_DIR).filter((n) => n.endsWith(".py"))) copyFileSync(path.join(PACKAGE_DIR, f), path.join(pkg, f));
-  const hook = path.join(opts.buildDir, "verify-hook");
-  mkdirSync(hook, { recursive: true });
-  copyFileSync(path.join(PACKAGE_DIR, "..", "verify-hook", "sitecustomize.py"), path.join(hook, "sitecustomize.py"));
+  const pkg = installPackage(opts.buildDir, opts.numba);
   const moduleC = path.join(opts.buildDir, "apc_entries.c");
   writeFileSync(moduleC, entryTableC(opts.entries));
   const tc = await findToolchain();

@@ -28,11 +28,12 @@ import { chooseEntry, type EntryChoice } from "../profiler/entry.js";
 import { openTraceStore } from "../memory/trace-store.js";
 import { profileProgram } from "../profiler/profile.js";
 import { runMeasured, type RunMeasurement } from "../benchmarks/harness/timed-run.js";
-import { buildExtension, pythonInfo, type NativeEntry } from "./extension.js";
+import { buildExtension, installPackage, pythonInfo, type NativeEntry } from "./extension.js";
+import { compileTier } from "./tiers.js";
 
 /** The apc tiers apc optimize builds into the extension (tiers.ts compiles
  *  every tier, Numba and Python included, for comparisons). */
-export type Tier = "apc-O1" | "apc-O3" | "apc-custom";
+export type Tier = "apc-O1" | "apc-O3" | "apc-custom" | "numba";
 
 export interface OptimizeOptions {
   readonly path: string;
@@ -155,11 +156,28 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
     t0 = performance.now(); // the build time is the compilers', not the profiling's
     cands = await candidates(project, buildDir, tier, opts);
   }
-  const { plans, entries, objects } = cands;
+  const { plans, objects } = cands;
+  let entries = cands.entries;
+  const numba: string[] = [];
+  if (tier === "numba") {
+    // apc's library-mode pass found the candidates and their types; each one
+    // now goes to Numba (eager @njit with that signature) instead.
+    for (const [i, p] of plans.entries()) {
+      if (p.verdict !== "native") continue;
+      const e = entries.find((x) => x.key === p.key)!;
+      log(`apc optimize: asking Numba to compile ${p.key}`);
+      const r = await compileTier({ file: path.join(project, p.file), qualname: p.qualname, tier: "numba", python, argTypes: e.params.map((x) => x.type) });
+      if (r.ok) numba.push(p.key);
+      else plans[i] = { ...p, verdict: "not-candidate", reason: r.refusal };
+    }
+    entries = [];
+  }
   const chosen = () => plans.filter((p) => p.verdict === "native").map((p) => p.key);
   if (entries.length) {
     log(`apc optimize: building the extension (${entries.length} specialisation(s) of ${chosen().length} function(s))`);
     await buildExtension({ buildDir, objects, entries, python: py });
+  } else {
+    installPackage(buildDir, numba);
   }
   const buildSeconds = (performance.now() - t0) / 1000;
 

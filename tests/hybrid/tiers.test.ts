@@ -5,7 +5,7 @@
 // python is always accepted.
 
 import { spawnSync } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileTier, numbaType } from "../../hybrid/tiers.js";
@@ -51,5 +51,24 @@ describe("compileTier", () => {
     expect(ok.artifact).toBe("(int64, int64)");
     const no = await compileTier({ file, qualname: "energy", tier: "numba", python: NUMBA_PYTHON!, argTypes: ["dict[str, int]", "float"] });
     expect(no.refusal?.code).toBe("numba-type");
+  });
+});
+
+describe.skipIf(!NUMBA_PYTHON)("apc optimize --tier numba", () => {
+  it("runs the function under Numba with the same guard and verification", async () => {
+    const { planOptimization } = await import("../../hybrid/optimize.js");
+    const dir = path.join(tempDir("apc-numba-"), "project");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "kernel.py"), ["def steps(limit: int) -> int:", "    total = 0", "    for n in range(1, limit):", "        x = n", "        while x != 1:", "            x = x // 2 if x % 2 == 0 else 3 * x + 1", "            total += 1", "    return total", ""].join("\n"));
+    writeFileSync(path.join(dir, "main.py"), "from kernel import steps\n\nprint(steps(3000), steps(10))\n");
+    const plan = await planOptimization({ path: dir, python: NUMBA_PYTHON!, repeat: 1, tier: "numba", minShare: 0 });
+    const f = plan.functions.find((x) => x.key === "kernel.py:steps")!;
+    // Numba ran it (its first call includes its JIT compile, so on this small
+    // run it may measure slower than Python and be rejected as such).
+    expect(f.calls).toBe(2);
+    expect(f.fallbacks).toBe(0);
+    expect(f.nativeSeconds).toBeGreaterThan(0);
+    expect(f.verdict === "native" || f.reason?.code === "slower").toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, ".apc", "build", "apc", "tiers.json"), "utf8"))).toEqual({ "kernel.py:steps": "numba" });
   });
 });

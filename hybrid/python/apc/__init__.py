@@ -16,6 +16,10 @@ Environment (used by `apc optimize` to measure and to bisect):
   APC_NATIVE_MEASURE=python       (with APC_NATIVE_STATS) run every call as
                                   Python and count its seconds instead
 A key is "path/relative/to/project.py:qualname".
+
+Functions that tiers.json (next to this file) puts under "numba" are
+compiled by Numba's @njit instead, with the same fallback: a call Numba
+cannot type runs the Python function.
 """
 import atexit
 import json
@@ -29,6 +33,18 @@ __all__ = ["native"]
 _ROOT = Path(__file__).resolve().parents[3]
 _native = None
 _wrapped = {}
+_stats = {}  # Numba-tier functions: key -> [calls, fallbacks, seconds]
+
+
+def _tiers():
+    try:
+        with open(Path(__file__).with_name("tiers.json")) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+_TIERS = _tiers()
 
 
 def _keys(var):
@@ -65,6 +81,8 @@ def native(fn):
     only, disabled = _keys("APC_NATIVE_ONLY"), _keys("APC_NATIVE_DISABLE") or set()
     if os.environ.get("APC_NATIVE") == "0" or key in disabled or (only is not None and key not in only):
         return fn
+    if _TIERS.get(key) == "numba":
+        return _numba(fn, key)
     m = _load()
     if not m:
         return fn
@@ -74,12 +92,47 @@ def native(fn):
     return wrapped
 
 
+def _numba(fn, key):
+    import functools
+    import time
+
+    try:
+        import numba
+        from numba.core.errors import TypingError
+    except ImportError as e:
+        print(f"apc: Numba unavailable ({e}); {key} runs as Python", file=sys.stderr)
+        return fn
+    jitted = numba.njit(fn)
+    counts = _stats.setdefault(key, [0, 0, 0.0])
+    measure = bool(os.environ.get("APC_NATIVE_STATS"))
+    as_python = measure and os.environ.get("APC_NATIVE_MEASURE") == "python"
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if not measure:
+            try:
+                return jitted(*args, **kwargs)
+            except TypingError:
+                return fn(*args, **kwargs)
+        counts[0] += 1
+        t0 = time.perf_counter()
+        try:
+            return fn(*args, **kwargs) if as_python else jitted(*args, **kwargs)
+        except TypingError:
+            counts[1] += 1
+            return fn(*args, **kwargs)
+        finally:
+            counts[2] += time.perf_counter() - t0
+
+    return call
+
+
 def _write_stats():
     path = os.environ.get("APC_NATIVE_STATS")
-    if not path or not _native:
+    if not path:
         return
-    stats = {}
-    for key, fn in _wrapped.items():
+    stats = {key: {"calls": c, "fallbacks": f, "native_seconds": s} for key, (c, f, s) in _stats.items()}
+    for key, fn in (_wrapped.items() if _native else ()):
         calls, fallbacks, seconds = _native.stats(fn)
         stats[key] = {"calls": calls, "fallbacks": fallbacks, "native_seconds": seconds}
     with open(path, "w") as f:
