@@ -95,6 +95,9 @@ void apc_print_value(apc_slot v, const apc_type *t);
 /* ---- str -------------------------------------------------------------- */
 apc_str *apc_str_new(const char *data, int64_t len);
 int64_t apc_str_len(const apc_str *s); /* in code points */
+/* Whether every byte is ASCII (then code point i is byte i, and its string
+ * is apc_ascii_chars[byte]: 16-byte { len = 1, data } entries). */
+bool apc_str_is_ascii(const apc_str *s);
 apc_str *apc_str_ascii(const apc_str *repr); /* ascii(x) from repr(x) */
 apc_str *apc_str_concat(const apc_str *a, const apc_str *b);
 apc_str *apc_str_repeat(const apc_str *s, int64_t n);

@@ -32,20 +32,20 @@ typedef struct {
 } small_str;
 
 static small_str empty_str = {0, {0}};
-static small_str ascii_chars[128];
-static int ascii_chars_ready;
+/* The one-character ASCII strings, indexed by byte: compiled loops over an
+ * ASCII string read them inline (the `strascii` IR op). */
+#define ONE(i) {1, {(char)(i)}}
+#define FOUR(i) ONE(i), ONE((i) + 1), ONE((i) + 2), ONE((i) + 3)
+#define SIXTEEN(i) FOUR(i), FOUR((i) + 4), FOUR((i) + 8), FOUR((i) + 12)
+small_str apc_ascii_chars[128] = {SIXTEEN(0), SIXTEEN(16), SIXTEEN(32), SIXTEEN(48), SIXTEEN(64), SIXTEEN(80), SIXTEEN(96), SIXTEEN(112)};
+#undef ONE
+#undef FOUR
+#undef SIXTEEN
 
 apc_str *apc__str_empty(void) { return (apc_str *)&empty_str; }
 
 static apc_str *ascii_char(unsigned char c) {
-  if (!ascii_chars_ready) {
-    for (int i = 0; i < 128; i++) {
-      ascii_chars[i].len = 1;
-      ascii_chars[i].data[0] = (char)i;
-    }
-    ascii_chars_ready = 1;
-  }
-  return (apc_str *)&ascii_chars[c];
+  return (apc_str *)&apc_ascii_chars[c];
 }
 
 /* The string cache remembers facts about a few long strings: whether they
@@ -122,6 +122,8 @@ static int str_is_ascii(const apc_str *s) {
   str_facts *f = facts(s);
   return f ? f->ascii : apc__is_ascii(s->data, (size_t)s->len);
 }
+
+bool apc_str_is_ascii(const apc_str *s) { return str_is_ascii(s) != 0; }
 
 /* Code points in a non-ASCII string. */
 static int64_t cp_len(const apc_str *s) {

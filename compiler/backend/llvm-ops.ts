@@ -223,6 +223,12 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       b.CreateStore(elem === E.i8 ? b.CreateTrunc(z, E.i8) : z, slot);
       return null;
     }
+    case "strascii": {
+      // apc_str { i64 len; bytes }: the byte, then apc_ascii_chars[byte] (16-byte entries).
+      const byte = b.CreateZExt(b.CreateLoad(E.i8, b.CreateInBoundsGEP(E.i8, x, b.CreateAdd(y, i64(8)))), E.i64);
+      const table = E.externGlobal("apc_ascii_chars", llvm.ArrayType.get(E.i8, 128 * 16));
+      return b.CreateInBoundsGEP(E.i8, b.CreateBitCast(table, E.ptr), b.CreateMul(byte, i64(16)));
+    }
     case "tupleget":
     case "tupleset": {
       // apc_tuple { type; items[] }: field i lives at slot i + 1.
@@ -260,4 +266,21 @@ function exactIntFloatCompare(E: LlvmEmitter, pred: Parameters<LlvmEmitter["fcmp
   const lessThanAll = pred === "lt" || pred === "le" || pred === "ne";
   const exact = b.CreateSelect(tooBig, lessThanAll ? llvm.ConstantInt.getTrue(E.ctx) : llvm.ConstantInt.getFalse(E.ctx), E.icmp(pred, i, fint));
   return b.CreateSelect(same, exact, rounded);
+}
+
+/** apc_str_eq / apc_str_compare of a string `x` against a one-byte ASCII
+ *  literal `c`, inline (character loops compare like this per character).
+ *  apc_str is { i64 len, bytes..., NUL }: data[0] is readable even when
+ *  len is 0. UTF-8 byte order is code point order, so the first byte decides
+ *  unless it equals c, and then the longer string is the greater. */
+export function strCompareWithChar(E: LlvmEmitter, fn: "apc_str_eq" | "apc_str_compare", x: llvm.Value, c: number, constOnLeft: boolean): llvm.Value {
+  const b = E.b;
+  const i64 = (v: number) => llvm.ConstantInt.get(E.i64, v, true);
+  const len = b.CreateLoad(E.i64, b.CreateBitCast(x, llvm.PointerType.getUnqual(E.i64)));
+  const first = b.CreateZExt(b.CreateLoad(E.i8, b.CreateInBoundsGEP(E.i8, x, llvm.ConstantInt.get(E.i64, 8))), E.i64);
+  if (fn === "apc_str_eq") return b.CreateAnd(b.CreateICmpEQ(len, i64(1)), b.CreateICmpEQ(first, i64(c)));
+  const tail = b.CreateSelect(b.CreateICmpUGT(len, i64(1)), i64(1), i64(0));
+  const byFirst = b.CreateSelect(b.CreateICmpULT(first, i64(c)), i64(-1), b.CreateSelect(b.CreateICmpUGT(first, i64(c)), i64(1), tail));
+  const r = b.CreateSelect(b.CreateICmpEQ(len, i64(0)), i64(-1), byFirst);
+  return constOnLeft ? b.CreateNeg(r) : r;
 }

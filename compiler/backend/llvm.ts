@@ -12,7 +12,7 @@ import llvm from "llvm-bindings";
 import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Terminator, TypeDesc, ValueId, CmpPred } from "../ir/ir.js";
 import { showTy, type Ty } from "../frontend/types.js";
 import { RUNTIME_FNS, type RuntimeFn } from "../ir/runtime-fns.js";
-import { emitCheckedOp } from "./llvm-ops.js";
+import { emitCheckedOp, strCompareWithChar } from "./llvm-ops.js";
 
 export interface LlvmResult {
   readonly module: llvm.Module;
@@ -296,6 +296,8 @@ export class LlvmEmitter {
     }
     // Constants are values, not instructions.
     for (const blk of f.blocks) for (const inst of blk.insts) if (inst.op === "const") this.values.set(inst.id, this.constant(inst.ty, inst.value));
+    this.strConsts = new Map();
+    for (const blk of f.blocks) for (const inst of blk.insts) if (inst.op === "const" && inst.ty === "str") this.strConsts.set(inst.id, inst.value as string);
     f.blocks.forEach((blk, i) => {
       const bb = this.blocks.get(blk.id)!;
       if (i === 0) {
@@ -316,6 +318,8 @@ export class LlvmEmitter {
   }
 
   private entryCont: llvm.BasicBlock | null = null;
+  /** The str literals of the function being emitted, by value id. */
+  private strConsts = new Map<number, string>();
 
   /** Functions other than the module body know their frame depth, as
    *  CPython counts it, and stop with RecursionError past the limit. */
@@ -354,7 +358,7 @@ export class LlvmEmitter {
     else this.b.CreateRet(r);
   }
 
-  private externGlobal(name: string, ty: llvm.Type): llvm.GlobalVariable {
+  externGlobal(name: string, ty: llvm.Type): llvm.GlobalVariable {
     const g = this.mod.getGlobalVariable(name, true);
     if (g) return g;
     return new llvm.GlobalVariable(this.mod, ty, false, llvm.GlobalValue.LinkageTypes.ExternalLinkage, null, name);
@@ -376,6 +380,13 @@ export class LlvmEmitter {
         return inst.ty === "void" ? null : r;
       }
       case "callrt": {
+        if (inst.fn === "apc_str_eq" || inst.fn === "apc_str_compare") {
+          // Against a one-character ASCII literal (`ch == "'"`, `"a" <= ch`): inline.
+          const [l, r] = [this.strConsts.get(inst.args[0]!), this.strConsts.get(inst.args[1]!)];
+          const one = (s: string | undefined) => s !== undefined && s.length === 1 && s.charCodeAt(0) < 0x80;
+          if (one(r)) return strCompareWithChar(this, inst.fn, a(0), r!.charCodeAt(0), false);
+          if (one(l)) return strCompareWithChar(this, inst.fn, a(1), l!.charCodeAt(0), true);
+        }
         const spec = RUNTIME_FNS[inst.fn as keyof typeof RUNTIME_FNS] as RuntimeFn;
         const r = this.callRuntimeFn(inst.fn, spec, inst.args.map((x) => this.val(x)), inst.site);
         return inst.ty === "void" ? null : r;

@@ -108,6 +108,9 @@ export const OPS = {
   /** The same on a list[bool], whose elements are single bytes (packed). */
   listgetb: { operands: ["ptr", "i64"], result: "i64", raises: true, effects: true },
   listsetb: { operands: ["ptr", "i64", "i64"], result: "void", raises: true, effects: true },
+  /** Character `args[1]` (in range) of an ASCII string, as its one-character
+   *  string from the runtime's table (no call). */
+  strascii: pure(["str", "i64"], "str"),
   /** tuple field `args[1]` (an index already in range; tuples are immutable). */
   tupleget: { operands: ["ptr", "i64"], result: "i64", raises: false, effects: false },
   tupleset: { operands: ["ptr", "i64", "i64"], result: "void", raises: false, effects: true },

@@ -123,6 +123,8 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
   const len = (): ValueId =>
     ty.kind === "list" ? b.op("listlen", "i64", [seq.v!]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [seq.v!], null);
   const strLen = ty.kind === "str" ? len() : null;
+  // An ASCII string's characters come from the runtime's table inline.
+  const ascii = ty.kind === "str" ? L.b.callrt("apc_str_is_ascii", "i1", [seq.v!], null) : null;
   const i = L.tempVar("i64");
   b.writeVar(i, reversed ? b.op("iaddwrap", "i64", [len(), i64(-1n)]) : i64(0n));
   const elemTy: Ty = ty.kind === "list" ? ty.elem : ty.kind === "str" ? T.str : ty.kind === "tuple" ? (ty.elems[0] ?? T.unknown) : T.unknown;
@@ -136,7 +138,22 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
       const idx = b.readVar(i);
       if (ty.kind === "list") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
       if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), elemTy);
-      return { v: b.callrt("apc_str_getitem", "str", [seq.v!, idx], L.site(L.currentSpan)), ty: T.str };
+      const ch = L.tempVar("str");
+      const fast = b.newBlock("str.ascii");
+      const slow = b.newBlock("str.utf8");
+      const join = b.newBlock("str.char");
+      b.branch(ascii!, fast, slow);
+      b.seal(fast);
+      b.seal(slow);
+      b.setBlock(fast);
+      b.writeVar(ch, b.op("strascii", "str", [seq.v!, idx]));
+      b.jump(join);
+      b.setBlock(slow);
+      b.writeVar(ch, b.callrt("apc_str_getitem", "str", [seq.v!, idx], L.site(L.currentSpan)));
+      b.jump(join);
+      b.seal(join);
+      b.setBlock(join);
+      return { v: b.readVar(ch), ty: T.str };
     },
     advance: () => b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), i64(reversed ? -1n : 1n)])),
   };
