@@ -307,11 +307,33 @@ function lowerMinMax(L: FunctionLowerer, e: Call, isMin: boolean, ty: Ty): Lower
     const curKey: Lowered = keyE ? { v: b.readVar(bestKey!), ty: L.tyOf(keyE) } : { v: b.readVar(best), ty };
     const num = (t: Ty) => t.kind === "int" || t.kind === "float" || t.kind === "bool";
     // The first element always wins; later ones only when strictly better.
-    const better = num(k.ty) ? L.compare(isMin ? "<" : ">", k, curKey, e, e) : compareValues(L, isMin ? "<" : ">", k, curKey);
-    const take = b.op("bor", "i1", [b.op("bnot", "i1", [b.readVar(seen)]), better]);
-    b.writeVar(best, b.op("select", irTy(ty), [take, x.v!, b.readVar(best)]));
-    if (bestKey) b.writeVar(bestKey, b.op("select", irTy(k.ty), [take, k.v!, b.readVar(bestKey)]));
+    if (num(k.ty)) {
+      // Comparing with the placeholder is harmless for numbers: select, no branch.
+      const better = L.compare(isMin ? "<" : ">", k, curKey, e, e);
+      const take = b.op("bor", "i1", [b.op("bnot", "i1", [b.readVar(seen)]), better]);
+      b.writeVar(best, b.op("select", irTy(ty), [take, x.v!, b.readVar(best)]));
+      if (bestKey) b.writeVar(bestKey, b.op("select", irTy(k.ty), [take, k.v!, b.readVar(bestKey)]));
+      b.writeVar(seen, b.const("i1", true));
+      return;
+    }
+    // A container or str placeholder is not a value to compare with (the
+    // runtime would read a type descriptor as a list): compare from the
+    // second element on.
+    const rest = b.newBlock("minmax.compare");
+    const take = b.newBlock("minmax.take");
+    const next = b.newBlock("minmax.next");
+    b.branch(b.readVar(seen), rest, take);
+    b.seal(rest);
+    b.setBlock(rest);
+    b.branch(compareValues(L, isMin ? "<" : ">", k, curKey), take, next);
+    b.seal(take);
+    b.setBlock(take);
+    b.writeVar(best, x.v!);
+    if (bestKey) b.writeVar(bestKey, k.v!);
     b.writeVar(seen, b.const("i1", true));
+    b.jump(next);
+    b.seal(next);
+    b.setBlock(next);
   });
   L.raiseUnless(b.readVar(seen), "ValueError", `${isMin ? "min" : "max"}() arg is an empty sequence`, e.span);
   return { v: b.readVar(best), ty };
