@@ -12,6 +12,7 @@ import { irTy } from "./lower.js";
 import { compareValues, desc, formatValue, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
+import { unpack } from "./lower-stmt.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 type Comprehension = Extract<Expr, { kind: "comprehension" }>;
@@ -47,6 +48,7 @@ export function elemTypeOf(L: FunctionLowerer, iterE: Expr): Ty {
   switch (t.kind) {
     case "list":
     case "set":
+    case "vtuple":
       return t.elem;
     case "dict":
       return t.key;
@@ -76,6 +78,8 @@ function bindTarget(L: FunctionLowerer, t: Expr, x: Lowered, parts: Lowered[] | 
     return;
   }
   const elts = (t as Extract<Expr, { kind: "tuple" }>).elts;
+  // A list or tuple[T, ...] has its length checked (CPython's ValueError).
+  if (!parts && (x.ty.kind === "list" || x.ty.kind === "vtuple")) parts = unpack(L, x, elts.length, t);
   const vals = parts ?? elts.map((_, i) => {
     const et = (x.ty as Extract<Ty, { kind: "tuple" }>).elems?.[i] ?? (x.ty as Extract<Ty, { kind: "list" }>).elem;
     const slot = x.ty.kind === "tuple" ? L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]) : L.b.op(listOp(et, "get"), "i64", [x.v!, L.b.const("i64", BigInt(i))], L.site(t.span));
@@ -160,6 +164,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       const x = L.expr(arg!);
       switch (x.ty.kind) {
         case "list":
+        case "vtuple":
           return { v: b.op("listlen", "i64", [x.v!]), ty };
         case "tuple":
           return { v: b.const("i64", BigInt(x.ty.elems.length)), ty };
@@ -193,7 +198,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
     case "sorted": {
       if (!arg) return { v: b.callrt("apc_list_new", "ptr", [desc(L, ty), b.const("i64", 0n)], null), ty };
       const src = isLazyIterable(L, arg) ? null : L.expr(arg);
-      const l = src && src.ty.kind === "list" ? b.callrt("apc_list_copy", "ptr", [src.v!], null) : materializeList(L, arg, src);
+      const l = src && src.ty.kind === "list" ? b.callrt("apc_list_copy", "ptr", [src.v!], null) : materializeList(L, arg, src); // a tuple[T, ...] is copied as a list
       if (name === "sorted") {
         const rev = e.keywords.find((k) => k.name === "reverse");
         const key = e.keywords.find((k) => k.name === "key");
@@ -223,8 +228,15 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       }
       return { v: d, ty };
     }
-    case "tuple":
-      return { v: b.callrt("apc_tuple_new", "ptr", [desc(L, ty)], null), ty };
+    case "tuple": {
+      if (!arg) return { v: b.callrt("apc_tuple_new", "ptr", [desc(L, ty)], null), ty };
+      const src = isLazyIterable(L, arg) ? null : L.expr(arg);
+      if (src?.ty.kind === "vtuple") return src; // tuple(t) is t, as in CPython
+      if (src?.ty.kind === "list") return { v: b.callrt("apc_list_copy_as", "ptr", [src.v!, desc(L, ty)], null), ty };
+      const t = b.callrt("apc_list_new", "ptr", [desc(L, ty), b.const("i64", 0n)], null);
+      forEachElement(L, arg, (x) => b.callrt("apc_list_append", "void", [t, toSlot(L, x)], null), src);
+      return { v: t, ty };
+    }
     case "enumerate":
     case "zip":
     case "reversed":
