@@ -9,7 +9,7 @@ import { T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
-import { compareValues, desc, formatValue, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
+import { compareValues, desc, formatValue, fromSlot, materializeList, toRepr, toSlot, toStr, keysOf } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
 import { unpack } from "./lower-stmt.js";
@@ -78,13 +78,13 @@ function bindTarget(L: FunctionLowerer, t: Expr, x: Lowered, parts: Lowered[] | 
     return;
   }
   const elts = (t as Extract<Expr, { kind: "tuple" }>).elts;
-  // A list or tuple[T, ...] has its length checked (CPython's ValueError).
-  if (!parts && (x.ty.kind === "list" || x.ty.kind === "vtuple")) parts = unpack(L, x, elts.length, t);
-  const vals = parts ?? elts.map((_, i) => {
-    const et = (x.ty as Extract<Ty, { kind: "tuple" }>).elems?.[i] ?? (x.ty as Extract<Ty, { kind: "list" }>).elem;
-    const slot = x.ty.kind === "tuple" ? L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]) : L.b.op(listOp(et, "get"), "i64", [x.v!, L.b.const("i64", BigInt(i))], L.site(t.span));
-    return et.kind === "int" ? { v: slot, ty: et } : { v: L.b.op("fromslot", irTy(et), [slot]), ty: et };
-  });
+  // A fixed tuple's fields are read directly; a list or tuple[T, ...] has its
+  // length checked first (CPython's ValueError).
+  const vals =
+    parts ??
+    (x.ty.kind === "tuple"
+      ? x.ty.elems.map((et, i) => fromSlot(L, L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]), et))
+      : unpack(L, x, elts.length, t));
   elts.forEach((el, i) => bindTarget(L, el, vals[i]!, null));
 }
 
