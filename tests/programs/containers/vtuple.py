@@ -1,6 +1,8 @@
 # tuple(iterable): tuples whose length is known only at run time
 # (tuple[T, ...]): building, indexing, slicing, iteration, operators,
 # hashing as dict keys and set members, unpacking, methods, functions.
+import random
+
 xs = [3, 1, 2]
 t = tuple(x * 2 for x in xs)
 print(t, len(t), t[0], t[-1], t[True])
@@ -102,3 +104,23 @@ def build(n):
 names: tuple[str, ...] = tuple(w.upper() for w in ["a", "b"])
 print(doubled(t), doubled(tuple([])), prefix_sums(t), build(4), names)
 print(tuple(x for x in prefix_sums(tuple(range(5))) if x > 2))
+
+# more consumers: random.choice, list.extend, key functions, str elements
+random.seed(3)
+r = tuple(range(10, 20))
+print(random.choice(r), random.choice(tuple("xyz")))
+ys = [1]
+ys.extend(r)
+print(ys, sorted(r, key=lambda v: -v)[:3], list(enumerate(tuple("ab"))))
+wt = tuple(["b", "a"])
+print(max(wt), min(wt), sorted(wt), wt.index("a"), "a" in wt, wt.count("z"))
+
+def first(t: tuple[float, ...]):
+    return t[0] if t else -1.0
+
+print(first(tuple([2.5])), first(tuple([1.5])[1:]))
+print(tuple(x for x in r if x % 3 == 0), tuple(i for i in reversed(r))[:2])
+z = tuple(range(0))
+print(z, len(z), z[:], z + z, sum(z))
+print(tuple(k for k in {"k": 1}), tuple(s for s in sorted({3, 1, 2})))
+print(tuple(tuple([1, 2])), tuple((1, 2, 3)), tuple(zip([1, 2], "ab")))
