@@ -105,6 +105,7 @@ const KIND: Record<string, string> = {
   str: "APC_K_STR",
   list: "APC_K_LIST",
   tuple: "APC_K_TUPLE",
+  vtuple: "APC_K_VTUPLE",
   dict: "APC_K_DICT",
   set: "APC_K_SET",
 };
@@ -161,7 +162,7 @@ export function entryTableC(entries: readonly NativeEntry[]): string {
     const key = JSON.stringify(t);
     const known = types.get(key);
     if (known) return known;
-    const args = t.kind === "list" || t.kind === "set" ? [t.elem] : t.kind === "dict" ? [t.key, t.value] : t.kind === "tuple" ? t.elems : [];
+    const args = t.kind === "list" || t.kind === "set" || t.kind === "vtuple" ? [t.elem] : t.kind === "dict" ? [t.key, t.value] : t.kind === "tuple" ? t.elems : [];
     const argNames = args.map(desc);
     const name = `type_${types.size}`;
     types.set(key, name);

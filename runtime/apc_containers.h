@@ -36,11 +36,15 @@ enum apc_kind {
   APC_K_TUPLE = 7,
   APC_K_DICT = 8,
   APC_K_SET = 9,
+  /* tuple[T, ...]: a tuple whose length is known only at run time. Its
+   * object is an apc_list (same layout, packed for bool) that nothing ever
+   * mutates after it is built; ==, <, hash and repr treat it as a tuple. */
+  APC_K_VTUPLE = 10,
 };
 
 /* A static type, emitted by the compiler as constant data (one per distinct
- * type, shared by all objects of that type). list/set: args[0] is the
- * element; dict: args[0] key, args[1] value; tuple: args[i] per field. */
+ * type, shared by all objects of that type). list/set/vtuple: args[0] is
+ * the element; dict: args[0] key, args[1] value; tuple: args[i] per field. */
 typedef struct apc_type {
   int32_t kind;
   int32_t n;
@@ -173,6 +177,13 @@ void apc_list_clear(apc_list *l);
 /* ---- tuple ------------------------------------------------------------ */
 apc_tuple *apc_tuple_new(const apc_type *type); /* n = type->n zero slots */
 apc_tuple *apc_tuple_slice(const apc_tuple *t, const apc_type *result_type, int64_t start, int64_t stop, int64_t step, bool has_start, bool has_stop, const apc_site *site);
+
+/* ---- tuple[T, ...] (an apc_list with a vtuple type) -------------------- */
+/* A copy of l's elements as a new object of `type`: tuple(list) and
+ * list(tuple) (the element types are equal; only the descriptor differs). */
+apc_list *apc_list_copy_as(const apc_list *l, const apc_type *type);
+/* t.index(x): ValueError "tuple.index(x): x not in tuple". */
+int64_t apc_vtuple_index(const apc_list *t, apc_slot v, const apc_site *site);
 
 /* ---- dict (insertion ordered, as CPython) ----------------------------- */
 apc_dict *apc_dict_new(const apc_type *type);

@@ -5,7 +5,9 @@
  * copy, reverse, slicing (read, assign, delete) with CPython's index
  * adjustment and errors, and the stable sort (merge sort; reverse=True sorts
  * the reversed list and reverses back, as CPython does, so equal elements
- * keep their order).
+ * keep their order). Also the operations of tuple[T, ...] (APC_K_VTUPLE),
+ * whose objects are lists that are never mutated: these functions keep the
+ * descriptor of their argument, so slicing or concatenating one gives one.
  * Does not own: element comparison/repr (value.c); indexing a list by an
  * int, which the compiler emits inline on the apc_list layout.
  *
@@ -220,6 +222,18 @@ apc_list *apc_list_copy(const apc_list *l) {
   apc_list *r = apc_list_new(l->type, l->len);
   if (l->len) memcpy(r->items, l->items, (size_t)l->len * ES(l));
   return r;
+}
+
+apc_list *apc_list_copy_as(const apc_list *l, const apc_type *type) {
+  apc_list *r = apc_list_new(type, l->len);
+  if (l->len) memcpy(r->items, l->items, (size_t)l->len * ES(l));
+  return r;
+}
+
+int64_t apc_vtuple_index(const apc_list *t, apc_slot v, const apc_site *site) {
+  int64_t i = find(t, v);
+  if (i < 0) apc_raise("ValueError", "tuple.index(x): x not in tuple", site);
+  return i;
 }
 
 static void reverse_range(apc_list *l, int64_t lo, int64_t hi) {

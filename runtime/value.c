@@ -1,6 +1,7 @@
 /* value.c: generic operations on any value, driven by apc_type descriptors.
  *
- * Owns: ==, <, hash, repr, str and print of every kind of value in a slot;
+ * Owns: ==, <, hash, repr, str and print of every kind of value in a slot
+ * (tuple[T, ...] objects are lists underneath, printed and hashed as tuples);
  * CPython 3.11's hash functions (int: modular with P = 2**61 - 1; float:
  * _Py_HashDouble; tuple: the xxHash-based tuplehash; str: siphash13 over the
  * PEP 393 representation with the all-zero key, i.e. CPython's value under
@@ -29,7 +30,8 @@ const char *apc__type_name(const apc_type *t) {
   case APC_K_NONE: return "NoneType";
   case APC_K_STR: return "str";
   case APC_K_LIST: return "list";
-  case APC_K_TUPLE: return "tuple";
+  case APC_K_TUPLE:
+  case APC_K_VTUPLE: return "tuple";
   case APC_K_DICT: return "dict";
   case APC_K_SET: return "set";
   default: return "object";
@@ -150,6 +152,23 @@ static void unhashable(const apc_type *t, const apc_site *site) {
   apc_raise("TypeError", msg, site);
 }
 
+/* CPython 3.11's tuplehash (xxHash's round), split so fixed tuples and
+ * tuple[T, ...] hash alike. */
+#define TUPLE_HASH_P1 11400714785074694791ULL
+#define TUPLE_HASH_P2 14029467366897019727ULL
+#define TUPLE_HASH_P5 2870177450012600261ULL
+
+static uint64_t tuple_hash_step(uint64_t acc, int64_t lane) {
+  acc += (uint64_t)lane * TUPLE_HASH_P2;
+  acc = (acc << 31) | (acc >> 33);
+  return acc * TUPLE_HASH_P1;
+}
+
+static int64_t tuple_hash_end(uint64_t acc, int64_t n) {
+  acc += (uint64_t)n ^ (TUPLE_HASH_P5 ^ 3527539UL);
+  return acc == (uint64_t)-1 ? 1546275796 : (int64_t)acc;
+}
+
 int64_t apc_value_hash(apc_slot v, const apc_type *t, const apc_site *site) {
   switch (t->kind) {
   case APC_K_INT: return int_hash(v);
@@ -158,18 +177,16 @@ int64_t apc_value_hash(apc_slot v, const apc_type *t, const apc_site *site) {
   case APC_K_NONE: return HASH_NONE;
   case APC_K_STR: return apc__str_hash(PTR(const apc_str, v));
   case APC_K_TUPLE: {
-    const uint64_t P1 = 11400714785074694791ULL, P2 = 14029467366897019727ULL,
-                   P5 = 2870177450012600261ULL;
     const apc_tuple *tu = PTR(const apc_tuple, v);
-    uint64_t acc = P5;
-    for (int32_t i = 0; i < t->n; i++) {
-      uint64_t lane = (uint64_t)apc_value_hash(tu->items[i], t->args[i], site);
-      acc += lane * P2;
-      acc = (acc << 31) | (acc >> 33);
-      acc *= P1;
-    }
-    acc += (uint64_t)t->n ^ (P5 ^ 3527539UL);
-    return acc == (uint64_t)-1 ? 1546275796 : (int64_t)acc;
+    uint64_t acc = TUPLE_HASH_P5;
+    for (int32_t i = 0; i < t->n; i++) acc = tuple_hash_step(acc, apc_value_hash(tu->items[i], t->args[i], site));
+    return tuple_hash_end(acc, t->n);
+  }
+  case APC_K_VTUPLE: {
+    const apc_list *l = PTR(const apc_list, v);
+    uint64_t acc = TUPLE_HASH_P5;
+    for (int64_t i = 0; i < l->len; i++) acc = tuple_hash_step(acc, apc_value_hash(apc_list_get(l, i), t->args[0], site));
+    return tuple_hash_end(acc, l->len);
   }
   default: unhashable(t, site); return 0;
   }
@@ -184,7 +201,8 @@ bool apc_value_eq(apc_slot a, apc_slot b, const apc_type *t) {
   case APC_K_NONE: return true;
   case APC_K_FLOAT: return apc__slot_f(a) == apc__slot_f(b);
   case APC_K_STR: return apc_str_eq(PTR(const apc_str, a), PTR(const apc_str, b));
-  case APC_K_LIST: {
+  case APC_K_LIST:
+  case APC_K_VTUPLE: {
     const apc_list *x = PTR(const apc_list, a), *y = PTR(const apc_list, b);
     if (x == y) return true;
     if (x->len != y->len) return false;
@@ -219,8 +237,9 @@ bool apc_value_lt(apc_slot a, apc_slot b, const apc_type *t, const apc_site *sit
   case APC_K_BOOL: return a < b;
   case APC_K_FLOAT: return apc__slot_f(a) < apc__slot_f(b);
   case APC_K_STR: return apc_str_compare(PTR(const apc_str, a), PTR(const apc_str, b)) < 0;
-  case APC_K_LIST: {
-    /* The first unequal pair decides; otherwise the shorter list. */
+  case APC_K_LIST:
+  case APC_K_VTUPLE: {
+    /* The first unequal pair decides; otherwise the shorter sequence. */
     const apc_list *x = PTR(const apc_list, a), *y = PTR(const apc_list, b);
     const apc_type *et = t->args[0];
     int64_t i = 0;
@@ -301,6 +320,17 @@ void apc__repr_into(apc__sb *b, apc_slot v, const apc_type *t) {
     if (t->n == 1) apc__sb_putc(b, ',');
     apc__sb_putc(b, ')');
     repr_leave();
+    return;
+  }
+  case APC_K_VTUPLE: { /* immutable and built from existing values: cannot contain itself */
+    const apc_list *l = PTR(const apc_list, v);
+    apc__sb_putc(b, '(');
+    for (int64_t i = 0; i < l->len; i++) {
+      if (i) apc__sb_put(b, ", ", 2);
+      apc__repr_into(b, apc_list_get(l, i), t->args[0]);
+    }
+    if (l->len == 1) apc__sb_putc(b, ',');
+    apc__sb_putc(b, ')');
     return;
   }
   case APC_K_DICT: {

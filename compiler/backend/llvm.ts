@@ -23,7 +23,7 @@ export interface LlvmResult {
 
 /** `enum apc_kind` of runtime/apc_containers.h; 0 marks an element type
  *  never fixed (an always-empty container): the runtime scans it as pointers. */
-const TYPE_KIND: Record<Ty["kind"], number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9 };
+const TYPE_KIND: Record<Ty["kind"], number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9, vtuple: 10 };
 
 /** The module body's symbol (called by the runtime's main). */
 export const MAIN = "apc_module_main";
@@ -175,7 +175,7 @@ export class LlvmEmitter {
     const key = showTy(t);
     let c = this.typeDescs.get(key);
     if (c) return c;
-    const args: Ty[] = t.kind === "list" || t.kind === "set" ? [t.elem] : t.kind === "dict" ? [t.key, t.value] : t.kind === "tuple" ? [...t.elems] : [];
+    const args: Ty[] = t.kind === "list" || t.kind === "set" || t.kind === "vtuple" ? [t.elem] : t.kind === "dict" ? [t.key, t.value] : t.kind === "tuple" ? [...t.elems] : [];
     const children = args.map((a) => this.typeDesc(a));
     let argsPtr: llvm.Constant = llvm.ConstantPointerNull.get(this.ptr);
     if (children.length) {

@@ -62,6 +62,10 @@ export type Expr =
   /** Anything else the grammar allows (await, yield, walrus, ...). */
   | { kind: "unsupported"; what: string; span: Span };
 
+/** What the parser calls `...`, which apc compiles only inside `tuple[T, ...]`
+ *  annotations (an "unsupported" expression elsewhere). */
+export const ELLIPSIS_WHAT = "`...` (Ellipsis)";
+
 export interface ComprehensionFor {
   readonly target: Expr;
   readonly iter: Expr;

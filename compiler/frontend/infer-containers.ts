@@ -71,9 +71,15 @@ export function settleLiteral(ctx: InferCtx, e: Expr, ty: Ty): void {
 }
 
 export function checkHashable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span): boolean {
-  const bad = (x: Ty): boolean => x.kind === "list" || x.kind === "dict" || x.kind === "set" || (x.kind === "tuple" && x.elems.some(bad));
-  if (!bad(t)) return true;
-  inf.error(ctx, "E0201", `unhashable type: '${pyTypeName(t.kind === "tuple" ? t.elems.find(bad)! : t)}'`, span);
+  // The innermost unhashable type, as CPython names it (tuple hashing hashes its items).
+  const bad = (x: Ty): Ty | null =>
+    x.kind === "list" || x.kind === "dict" || x.kind === "set" ? x
+    : x.kind === "tuple" ? x.elems.map(bad).find((b) => b !== null) ?? null
+    : x.kind === "vtuple" ? bad(x.elem)
+    : null;
+  const culprit = bad(t);
+  if (!culprit) return true;
+  inf.error(ctx, "E0201", `unhashable type: '${pyTypeName(culprit)}'`, span);
   return false;
 }
 
@@ -87,7 +93,7 @@ export function typeSubscript(inf: Inferrer, ctx: InferCtx, e: Extract<Expr, { k
       const t = inf.expr(ctx, part);
       if (t && t.kind !== "int" && t.kind !== "bool") inf.error(ctx, "E0201", "slice indices must be integers", part.span);
     }
-    if (base.kind === "str" || base.kind === "list") return base;
+    if (base.kind === "str" || base.kind === "list" || base.kind === "vtuple") return base;
     if (base.kind === "tuple") {
       const range = constSlice(e.index, base.elems.length);
       if (range) return T.tuple(range.map((i) => base.elems[i]!));
@@ -102,8 +108,9 @@ export function typeSubscript(inf: Inferrer, ctx: InferCtx, e: Extract<Expr, { k
   switch (base.kind) {
     case "str":
     case "list":
+    case "vtuple":
       if (idx.kind !== "int" && idx.kind !== "bool") {
-        inf.error(ctx, "E0201", `${base.kind} indices must be integers or slices, not ${pyTypeName(idx)}`, e.index.span);
+        inf.error(ctx, "E0201", `${pyTypeName(base)} indices must be integers or slices, not ${pyTypeName(idx)}`, e.index.span);
         return null;
       }
       return base.kind === "str" ? T.str : base.elem;
@@ -200,7 +207,7 @@ export function iterElemType(inf: Inferrer, ctx: InferCtx, iter: Expr): Ty | nul
           if (a0?.kind === "call" && a0.func.kind === "name" && a0.func.id === "range") return iterElemType(inf, ctx, a0);
           const t = a0 ? inf.expr(ctx, a0) : null;
           if (!t) return null;
-          if (t.kind === "list" || t.kind === "str") return t.kind === "str" ? T.str : t.elem;
+          if (t.kind === "list" || t.kind === "vtuple" || t.kind === "str") return t.kind === "str" ? T.str : t.elem;
           inf.unsupported(ctx, `reversed() of ${showTy(t)}`, iter.span);
           return null;
         }
@@ -218,6 +225,7 @@ export function elemOfIterable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span):
   switch (t.kind) {
     case "list":
     case "set":
+    case "vtuple":
       return t.elem;
     case "dict":
       return t.key;
@@ -414,6 +422,14 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         default:
           return unknownMethod();
       }
+    case "vtuple":
+      switch (method) {
+        case "index":
+        case "count":
+          return arity(1, 1) && elemArg(0, recv.elem) ? T.int : null;
+        default:
+          return unknownMethod();
+      }
     case "dict":
       switch (method) {
         case "get":
@@ -485,7 +501,7 @@ function badKey(inf: Inferrer, ctx: InferCtx, d: Extract<Ty, { kind: "dict" }>, 
 
 /** `a + b`, `a * n` and comparisons on str, list and tuple. */
 export function typeSequenceBinop(inf: Inferrer, ctx: InferCtx, op: string, l: Ty, r: Ty, span: Span): Ty | null | undefined {
-  const seq = (t: Ty) => t.kind === "str" || t.kind === "list" || t.kind === "tuple";
+  const seq = (t: Ty) => t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "vtuple";
   if (!seq(l) && !seq(r)) {
     if ((l.kind === "set" && r.kind === "set") && ["|", "&", "-", "^"].includes(op)) {
       const j = joinTy(l, r);
@@ -572,7 +588,7 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     }
     const t = inf.expr(ctx, e.args[0]!);
     if (!t) return null;
-    if (["str", "list", "tuple", "dict", "set"].includes(t.kind)) return T.int;
+    if (["str", "list", "tuple", "vtuple", "dict", "set"].includes(t.kind)) return T.int;
     inf.error(ctx, "E0201", `object of type '${pyTypeName(t)}' has no len()`, e.args[0]!.span);
     return null;
   }
@@ -621,8 +637,7 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     case "set":
       return checkHashable(inf, ctx, elem, e.span) ? T.set(elem) : null;
     case "tuple":
-      inf.unsupported(ctx, "tuple() of an iterable (its length is not known statically)", e.span);
-      return null;
+      return T.vtuple(elem);
     case "dict": {
       const src = ctx.spec.exprTy.get(e.args[0]!);
       if (src?.kind === "dict") return src; // dict(d) copies d
@@ -636,7 +651,7 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
 }
 
 function mentionsStr(t: Ty): boolean {
-  return t.kind === "str" || (t.kind === "tuple" && t.elems.some(mentionsStr));
+  return t.kind === "str" || (t.kind === "tuple" && t.elems.some(mentionsStr)) || (t.kind === "vtuple" && mentionsStr(t.elem));
 }
 
 export { hasUnknown };

@@ -219,7 +219,7 @@ function typeRandomCall(
     case "choice": {
       if (!arity(1, 1)) return null;
       const t = args[0]!;
-      if (t.kind === "list") return t.elem;
+      if (t.kind === "list" || t.kind === "vtuple") return t.elem;
       if (t.kind === "str") return T.str;
       if (t.kind === "tuple" && t.elems.length && t.elems.every((x) => tyEq(x, t.elems[0]!))) return t.elems[0]!;
       inf.error(ctx, "E0201", `random.choice() of ${showTy(t)} is not supported`, e.args[0]!.span);

@@ -4,6 +4,7 @@
 // defaults, and de-duplicating diagnostics of several specialisations.
 
 import type { Expr, Param, Stmt } from "./ast.js";
+import { ELLIPSIS_WHAT } from "./ast.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { FnScope, ImportBinding } from "./scopes.js";
 import type { InferCtx, Inferrer } from "./infer.js";
@@ -82,6 +83,8 @@ export function paramFormText(p: Param): string {
   return { varargs: "*args", kwargs: "**kwargs", kwonly: "keyword-only", posonly: "positional-only", normal: "" }[p.form];
 }
 
+const isEllipsis = (e: Expr) => e.kind === "unsupported" && e.what === ELLIPSIS_WHAT;
+
 export function annotationType(a: Expr): Ty | null {
   if (a.kind === "name") {
     if (a.id === "list" || a.id === "List") return T.list(T.unknown);
@@ -90,6 +93,11 @@ export function annotationType(a: Expr): Ty | null {
     return tyFromAnnotationName(a.id);
   }
   if (a.kind === "subscript" && a.value.kind === "name") {
+    // tuple[T, ...]: a tuple of any length
+    if ((a.value.id === "tuple" || a.value.id === "Tuple") && a.index.kind === "tuple" && a.index.elts.length === 2 && isEllipsis(a.index.elts[1]!)) {
+      const elem = annotationType(a.index.elts[0]!);
+      return elem && T.vtuple(elem);
+    }
     const args = (a.index.kind === "tuple" ? a.index.elts : [a.index]).map(annotationType);
     if (args.some((t) => t === null)) return null;
     const ts = args as Ty[];

@@ -320,6 +320,13 @@ class Inferrer {
         const cur = this.expr(ctx, s.target);
         const val = this.expr(ctx, s.value);
         if (!cur || !val || cur.kind === "never" || val.kind === "never") return;
+        if (s.target.kind === "subscript") {
+          const base = ctx.spec.exprTy.get(s.target.value);
+          if (base && base.kind !== "list" && base.kind !== "dict") {
+            this.error(ctx, "E0201", `'${pyTypeName(base)}' object does not support item assignment`, s.target.span);
+            return;
+          }
+        }
         const res = this.binopType(ctx, s.op, cur, val, s.span);
         if (res && !tyEq(res, cur)) {
           const what = s.target.kind === "name" ? `variable '${s.target.id}'` : "element";
@@ -467,7 +474,8 @@ class Inferrer {
       if (!base || !ty) return;
       if (t.index.kind === "slice") {
         typeSubscript(this, ctx, t);
-        if (base.kind !== "list" || !joinTy(base, ty)) this.error(ctx, "E0201", `cannot assign ${showTy(ty)} to a slice of ${showTy(base)}`, t.span);
+        if (base.kind === "tuple" || base.kind === "vtuple" || base.kind === "str") this.error(ctx, "E0201", `'${pyTypeName(base)}' object does not support item assignment`, t.span);
+        else if (base.kind !== "list" || !joinTy(base, ty)) this.error(ctx, "E0201", `cannot assign ${showTy(ty)} to a slice of ${showTy(base)}`, t.span);
         return;
       }
       const idx = this.expr(ctx, t.index);
@@ -862,6 +870,11 @@ class Inferrer {
     const bad = () => this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, span);
     if (isNumeric(left) && isNumeric(right)) return;
     const same = joinTy(left, right);
+    if (!same && ((left.kind === "tuple" && right.kind === "vtuple") || (left.kind === "vtuple" && right.kind === "tuple"))) {
+      // Both are tuples to CPython, but apc's two layouts are not compared with each other.
+      this.unsupported(ctx, `comparing a ${showTy(left)} with a ${showTy(right)} (convert the fixed tuple with tuple())`, span);
+      return;
+    }
     if (!same && left.kind === "tuple" && right.kind === "tuple") {
       const n = Math.min(left.elems.length, right.elems.length);
       for (let i = 0; i < n; i++) this.checkComparable(ctx, op, left.elems[i]!, right.elems[i]!, span);

@@ -116,7 +116,7 @@ type Use = { name: Expr; ancestors: Ancestor[] };
 const IMMUTABLE = new Set(["int", "float", "bool", "none", "str"]);
 
 function immutable(t: Ty): boolean {
-  return IMMUTABLE.has(t.kind) || (t.kind === "tuple" && t.elems.every(immutable));
+  return IMMUTABLE.has(t.kind) || (t.kind === "tuple" && t.elems.every(immutable)) || (t.kind === "vtuple" && immutable(t.elem));
 }
 
 /** The values iterating, indexing or reading methods of `t` hand out are immutable. */
@@ -124,6 +124,7 @@ function elementsImmutable(t: Ty): boolean {
   switch (t.kind) {
     case "list":
     case "set":
+    case "vtuple":
       return immutable(t.elem);
     case "dict":
       return immutable(t.key) && immutable(t.value);

@@ -5,6 +5,7 @@
 // tree-sitter accepts is reported as E0001 through `ctx.error`.
 
 import type { BinOp, CmpOp, ComprehensionFor, Expr, FStringPart, Keyword, Param, Span } from "./ast.js";
+import { ELLIPSIS_WHAT } from "./ast.js";
 import { WALRUS_LIKE_FIELD, field, fields, hasToken, named, type CstNode, type ParseCtx } from "./cst.js";
 import { decodeStringBody, parseNumber, parseStringPrefix } from "./literals.js";
 
@@ -133,7 +134,7 @@ export function convertExpr(ctx: ParseCtx, n: CstNode): Expr {
     case "named_expression":
       return unsupported("assignment expression (`:=`)", span);
     case "ellipsis":
-      return unsupported("`...` (Ellipsis)", span);
+      return unsupported(ELLIPSIS_WHAT, span);
     case "as_pattern":
       return unsupported("`as` pattern", span);
     case "dictionary_splat":

@@ -14,6 +14,9 @@ export type Ty =
   | { readonly kind: "never" }
   | { readonly kind: "list"; readonly elem: Ty }
   | { readonly kind: "tuple"; readonly elems: readonly Ty[] }
+  /** `tuple[T, ...]`: a tuple whose length is known only at run time
+   *  (`tuple(xs)`); laid out as a list that is never mutated. */
+  | { readonly kind: "vtuple"; readonly elem: Ty }
   | { readonly kind: "dict"; readonly key: Ty; readonly value: Ty }
   | { readonly kind: "set"; readonly elem: Ty }
   /** The element type of an empty container literal before use tells it
@@ -32,6 +35,7 @@ export const T = {
   unknown: { kind: "unknown" } as Ty,
   list: (elem: Ty): Ty => ({ kind: "list", elem }),
   tuple: (elems: readonly Ty[]): Ty => ({ kind: "tuple", elems }),
+  vtuple: (elem: Ty): Ty => ({ kind: "vtuple", elem }),
   dict: (key: Ty, value: Ty): Ty => ({ kind: "dict", key, value }),
   set: (elem: Ty): Ty => ({ kind: "set", elem }),
 } as const;
@@ -41,6 +45,7 @@ export function tyEq(a: Ty, b: Ty): boolean {
   switch (a.kind) {
     case "list":
     case "set":
+    case "vtuple":
       return tyEq(a.elem, (b as typeof a).elem);
     case "dict":
       return tyEq(a.key, (b as typeof a).key) && tyEq(a.value, (b as typeof a).value);
@@ -60,6 +65,7 @@ export function hasUnknown(t: Ty): boolean {
       return true;
     case "list":
     case "set":
+    case "vtuple":
       return hasUnknown(t.elem);
     case "dict":
       return hasUnknown(t.key) || hasUnknown(t.value);
@@ -78,7 +84,8 @@ export function joinTy(a: Ty, b: Ty): Ty | null {
   if (a.kind !== b.kind) return null;
   switch (a.kind) {
     case "list":
-    case "set": {
+    case "set":
+    case "vtuple": {
       const e = joinTy(a.elem, (b as typeof a).elem);
       return e ? { kind: a.kind, elem: e } : null;
     }
@@ -101,7 +108,7 @@ export function joinTy(a: Ty, b: Ty): Ty | null {
 
 /** The name CPython uses in messages (`'int'`, `'NoneType'`). */
 export function pyTypeName(t: Ty): string {
-  return t.kind === "none" ? "NoneType" : t.kind;
+  return t.kind === "none" ? "NoneType" : t.kind === "vtuple" ? "tuple" : t.kind;
 }
 
 /** How apc prints a type in signatures and reports (`list[float]`, `None`). */
@@ -120,6 +127,8 @@ export function showTy(t: Ty): string {
       return `dict[${showTy(t.key)}, ${showTy(t.value)}]`;
     case "tuple":
       return `tuple[${t.elems.map(showTy).join(", ")}]`;
+    case "vtuple":
+      return `tuple[${showTy(t.elem)}, ...]`;
     default:
       return t.kind;
   }
@@ -131,7 +140,7 @@ export function isNumeric(t: Ty): boolean {
 
 /** Values held by pointer (heap objects and strings). */
 export function isReference(t: Ty): boolean {
-  return t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "dict" || t.kind === "set";
+  return t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "vtuple" || t.kind === "dict" || t.kind === "set";
 }
 
 /** The type of `a op b` for + - * // % when both are numeric: bools act as
@@ -170,11 +179,13 @@ function mangle(t: Ty): string {
       return `D${mangle(t.key)}${mangle(t.value)}`;
     case "tuple":
       return `T${t.elems.length}${t.elems.map(mangle).join("")}`;
+    case "vtuple":
+      return `V${mangle(t.elem)}`;
   }
 }
 
 /** Parse a type as the profiler writes it (`int`, `list[float]`,
- *  `dict[str, list[int]]`, `tuple[int, str]`, `None`); null when apc has no
+ *  `dict[str, list[int]]`, `tuple[int, str]`, `tuple[int, ...]`, `None`); null when apc has no
  *  such type. */
 export function parseTy(text: string): Ty | null {
   let pos = 0;
@@ -192,6 +203,10 @@ export function parseTy(text: string): Ty | null {
     pos++;
     const args: Ty[] = [];
     for (;;) {
+      if (name === "tuple" && args.length === 1 && s.startsWith("...]", pos)) {
+        pos += 4;
+        return T.vtuple(args[0]!);
+      }
       const a = parse();
       if (!a) return null;
       args.push(a);

@@ -9,9 +9,10 @@ import { T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
-import { compareValues, desc, formatValue, materializeList, toRepr, toSlot, toStr, keysOf, listOp } from "./lower-containers.js";
+import { compareValues, desc, formatValue, fromSlot, materializeList, toRepr, toSlot, toStr, keysOf } from "./lower-containers.js";
 import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
+import { unpack } from "./lower-stmt.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 type Comprehension = Extract<Expr, { kind: "comprehension" }>;
@@ -47,6 +48,7 @@ export function elemTypeOf(L: FunctionLowerer, iterE: Expr): Ty {
   switch (t.kind) {
     case "list":
     case "set":
+    case "vtuple":
       return t.elem;
     case "dict":
       return t.key;
@@ -76,11 +78,13 @@ function bindTarget(L: FunctionLowerer, t: Expr, x: Lowered, parts: Lowered[] | 
     return;
   }
   const elts = (t as Extract<Expr, { kind: "tuple" }>).elts;
-  const vals = parts ?? elts.map((_, i) => {
-    const et = (x.ty as Extract<Ty, { kind: "tuple" }>).elems?.[i] ?? (x.ty as Extract<Ty, { kind: "list" }>).elem;
-    const slot = x.ty.kind === "tuple" ? L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]) : L.b.op(listOp(et, "get"), "i64", [x.v!, L.b.const("i64", BigInt(i))], L.site(t.span));
-    return et.kind === "int" ? { v: slot, ty: et } : { v: L.b.op("fromslot", irTy(et), [slot]), ty: et };
-  });
+  // A fixed tuple's fields are read directly; a list or tuple[T, ...] has its
+  // length checked first (CPython's ValueError).
+  const vals =
+    parts ??
+    (x.ty.kind === "tuple"
+      ? x.ty.elems.map((et, i) => fromSlot(L, L.b.op("tupleget", "i64", [x.v!, L.b.const("i64", BigInt(i))]), et))
+      : unpack(L, x, elts.length, t));
   elts.forEach((el, i) => bindTarget(L, el, vals[i]!, null));
 }
 
@@ -160,6 +164,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       const x = L.expr(arg!);
       switch (x.ty.kind) {
         case "list":
+        case "vtuple":
           return { v: b.op("listlen", "i64", [x.v!]), ty };
         case "tuple":
           return { v: b.const("i64", BigInt(x.ty.elems.length)), ty };
@@ -193,7 +198,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
     case "sorted": {
       if (!arg) return { v: b.callrt("apc_list_new", "ptr", [desc(L, ty), b.const("i64", 0n)], null), ty };
       const src = isLazyIterable(L, arg) ? null : L.expr(arg);
-      const l = src && src.ty.kind === "list" ? b.callrt("apc_list_copy", "ptr", [src.v!], null) : materializeList(L, arg, src);
+      const l = src && src.ty.kind === "list" ? b.callrt("apc_list_copy", "ptr", [src.v!], null) : materializeList(L, arg, src); // a tuple[T, ...] is copied as a list
       if (name === "sorted") {
         const rev = e.keywords.find((k) => k.name === "reverse");
         const key = e.keywords.find((k) => k.name === "key");
@@ -223,8 +228,15 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       }
       return { v: d, ty };
     }
-    case "tuple":
-      return { v: b.callrt("apc_tuple_new", "ptr", [desc(L, ty)], null), ty };
+    case "tuple": {
+      if (!arg) return { v: b.callrt("apc_tuple_new", "ptr", [desc(L, ty)], null), ty };
+      const src = isLazyIterable(L, arg) ? null : L.expr(arg);
+      if (src?.ty.kind === "vtuple") return src; // tuple(t) is t, as in CPython
+      if (src?.ty.kind === "list") return { v: b.callrt("apc_list_copy_as", "ptr", [src.v!, desc(L, ty)], null), ty };
+      const t = b.callrt("apc_list_new", "ptr", [desc(L, ty), b.const("i64", 0n)], null);
+      forEachElement(L, arg, (x) => b.callrt("apc_list_append", "void", [t, toSlot(L, x)], null), src);
+      return { v: t, ty };
+    }
     case "enumerate":
     case "zip":
     case "reversed":
@@ -307,11 +319,33 @@ function lowerMinMax(L: FunctionLowerer, e: Call, isMin: boolean, ty: Ty): Lower
     const curKey: Lowered = keyE ? { v: b.readVar(bestKey!), ty: L.tyOf(keyE) } : { v: b.readVar(best), ty };
     const num = (t: Ty) => t.kind === "int" || t.kind === "float" || t.kind === "bool";
     // The first element always wins; later ones only when strictly better.
-    const better = num(k.ty) ? L.compare(isMin ? "<" : ">", k, curKey, e, e) : compareValues(L, isMin ? "<" : ">", k, curKey);
-    const take = b.op("bor", "i1", [b.op("bnot", "i1", [b.readVar(seen)]), better]);
-    b.writeVar(best, b.op("select", irTy(ty), [take, x.v!, b.readVar(best)]));
-    if (bestKey) b.writeVar(bestKey, b.op("select", irTy(k.ty), [take, k.v!, b.readVar(bestKey)]));
+    if (num(k.ty)) {
+      // Comparing with the placeholder is harmless for numbers: select, no branch.
+      const better = L.compare(isMin ? "<" : ">", k, curKey, e, e);
+      const take = b.op("bor", "i1", [b.op("bnot", "i1", [b.readVar(seen)]), better]);
+      b.writeVar(best, b.op("select", irTy(ty), [take, x.v!, b.readVar(best)]));
+      if (bestKey) b.writeVar(bestKey, b.op("select", irTy(k.ty), [take, k.v!, b.readVar(bestKey)]));
+      b.writeVar(seen, b.const("i1", true));
+      return;
+    }
+    // A container or str placeholder is not a value to compare with (the
+    // runtime would read a type descriptor as a list): compare from the
+    // second element on.
+    const rest = b.newBlock("minmax.compare");
+    const take = b.newBlock("minmax.take");
+    const next = b.newBlock("minmax.next");
+    b.branch(b.readVar(seen), rest, take);
+    b.seal(rest);
+    b.setBlock(rest);
+    b.branch(compareValues(L, isMin ? "<" : ">", k, curKey), take, next);
+    b.seal(take);
+    b.setBlock(take);
+    b.writeVar(best, x.v!);
+    if (bestKey) b.writeVar(bestKey, k.v!);
     b.writeVar(seen, b.const("i1", true));
+    b.jump(next);
+    b.seal(next);
+    b.setBlock(next);
   });
   L.raiseUnless(b.readVar(seen), "ValueError", `${isMin ? "min" : "max"}() arg is an empty sequence`, e.span);
   return { v: b.readVar(best), ty };

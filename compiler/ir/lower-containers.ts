@@ -144,6 +144,8 @@ export function lowerSubscript(L: FunctionLowerer, e: Extract<Expr, { kind: "sub
       const i = L.toInt(L.expr(e.index));
       return fromSlot(L, L.b.op(listOp(ty, "get"), "i64", [base.v!, i], L.site(e.span)), ty);
     }
+    case "vtuple":
+      return vtupleGet(L, base, L.toInt(L.expr(e.index)), e.span);
     case "str": {
       const i = L.toInt(L.expr(e.index));
       return { v: rt(L, "apc_str_getitem", "str", [base.v!, i], e.span), ty };
@@ -171,6 +173,18 @@ export function lowerSubscript(L: FunctionLowerer, e: Extract<Expr, { kind: "sub
     default:
       throw new Error(`internal: subscript of ${baseTy.kind}`);
   }
+}
+
+/** t[i] on a tuple[T, ...]: the list layout's element, with the tuple's
+ *  IndexError message (the inline list op would say "list index ..."). */
+export function vtupleGet(L: FunctionLowerer, t: Lowered, raw: ValueId, span: Expr["span"]): Lowered {
+  const { b } = L;
+  const elem = (t.ty as Extract<Ty, { kind: "vtuple" }>).elem;
+  const n = b.op("listlen", "i64", [t.v!]);
+  const idx = b.op("select", "i64", [b.cmp("icmp", "lt", raw, int(L, 0n)), b.op("iaddwrap", "i64", [raw, n]), raw]);
+  const inRange = b.op("band", "i1", [b.cmp("icmp", "ge", idx, int(L, 0n)), b.cmp("icmp", "lt", idx, n)]);
+  L.raiseUnless(inRange, "IndexError", "tuple index out of range", span);
+  return fromSlot(L, b.op(listOp(elem, "get"), "i64", [t.v!, idx], L.site(span)), elem);
 }
 
 /** `base[index] = value` (and slices). */
@@ -228,7 +242,7 @@ export function sequenceBinop(L: FunctionLowerer, op: string, l: Lowered, r: Low
   }
   if (op === "+") {
     if (ty.kind === "str") return { v: rt(L, "apc_str_concat", "str", [l.v!, r.v!]), ty };
-    if (ty.kind === "list") return { v: rt(L, "apc_list_concat", "ptr", [l.v!, r.v!]), ty };
+    if (ty.kind === "list" || ty.kind === "vtuple") return { v: rt(L, "apc_list_concat", "ptr", [l.v!, r.v!]), ty };
     const lt = l.ty as Extract<Ty, { kind: "tuple" }>;
     const rtTy = r.ty as Extract<Ty, { kind: "tuple" }>;
     const parts = [
@@ -317,6 +331,7 @@ export function membership(L: FunctionLowerer, x: Lowered, c: Lowered, span: Exp
     case "str":
       return rt(L, "apc_str_contains", "i1", [c.v!, x.v!]);
     case "list":
+    case "vtuple":
       return rt(L, "apc_list_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.elem))]);
     case "set":
       return rt(L, "apc_set_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.elem))], span);
@@ -517,6 +532,16 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
       }
       break;
     }
+    case "vtuple":
+      switch (name) {
+        case "index":
+          return out(rt(L, "apc_vtuple_index", "i64", [r, slotOf(0, recvTy.elem)], e.span));
+        case "count":
+          return out(rt(L, "apc_list_count", "i64", [r, slotOf(0, recvTy.elem)]));
+        default:
+          break;
+      }
+      break;
     case "dict": {
       const k = (i: number) => slotOf(i, recvTy.key);
       const v = (i: number) => slotOf(i, recvTy.value);
@@ -572,6 +597,7 @@ export function materializeList(L: FunctionLowerer, iterE: Expr, already: Lowere
   if (already && already.ty.kind === "list") return already.v!;
   const elem = L.elemTyOf(iterE);
   const listTy = T.list(elem);
+  if (already && already.ty.kind === "vtuple") return rt(L, "apc_list_copy_as", "ptr", [already.v!, desc(L, listTy)]);
   const out = rt(L, "apc_list_new", "ptr", [desc(L, listTy), int(L, 0n)]);
   forEachElement(L, iterE, (x) => {
     rt(L, "apc_list_append", "void", [out, toSlot(L, x)]);

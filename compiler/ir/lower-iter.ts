@@ -73,6 +73,7 @@ export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | n
   const v = already ?? L.expr(iterE);
   switch (v.ty.kind) {
     case "list":
+    case "vtuple":
     case "str":
     case "tuple":
       return indexedSource(L, v, false);
@@ -114,20 +115,20 @@ function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, 
   };
 }
 
-/** list, str and tuple by index. A list's length is read at every test, so
+/** list, str and tuples by index. A list's length is read at every test, so
  *  appending while iterating behaves as in CPython. */
 function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): LoopSource {
   const { b } = L;
   const i64 = (v: bigint) => b.const("i64", v);
   const ty = seq.ty;
   const len = (): ValueId =>
-    ty.kind === "list" ? b.op("listlen", "i64", [seq.v!]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [seq.v!], null);
+    ty.kind === "list" || ty.kind === "vtuple" ? b.op("listlen", "i64", [seq.v!]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [seq.v!], null);
   const strLen = ty.kind === "str" ? len() : null;
   // An ASCII string's characters come from the runtime's table inline.
   const ascii = ty.kind === "str" ? L.b.callrt("apc_str_is_ascii", "i1", [seq.v!], null) : null;
   const i = L.tempVar("i64");
   b.writeVar(i, reversed ? b.op("iaddwrap", "i64", [len(), i64(-1n)]) : i64(0n));
-  const elemTy: Ty = ty.kind === "list" ? ty.elem : ty.kind === "str" ? T.str : ty.kind === "tuple" ? (ty.elems[0] ?? T.unknown) : T.unknown;
+  const elemTy: Ty = ty.kind === "list" || ty.kind === "vtuple" ? ty.elem : ty.kind === "str" ? T.str : ty.kind === "tuple" ? (ty.elems[0] ?? T.unknown) : T.unknown;
   return {
     test: () => {
       const idx = b.readVar(i);
@@ -136,7 +137,7 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
     },
     current: () => {
       const idx = b.readVar(i);
-      if (ty.kind === "list") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
+      if (ty.kind === "list" || ty.kind === "vtuple") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
       if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), elemTy);
       const ch = L.tempVar("str");
       const fast = b.newBlock("str.ascii");

@@ -123,7 +123,7 @@ function lowerRandom(L: FunctionLowerer, member: string, args: Lowered[], e: Cal
       return { v: null, ty };
     case "choice": {
       const seq = args[0]!;
-      if (seq.ty.kind === "list") {
+      if (seq.ty.kind === "list" || seq.ty.kind === "vtuple") {
         const idx = b.callrt("apc_random_choice_index", "i64", [b.op("listlen", "i64", [seq.v!])], site);
         return fromSlot(L, b.op(listOp(ty, "get"), "i64", [seq.v!, idx], site), ty);
       }

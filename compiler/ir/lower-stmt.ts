@@ -193,15 +193,15 @@ function assignParts(L: FunctionLowerer, t: Expr, vals: Lowered[]): void {
   assignTarget(L, t, vals[0]!);
 }
 
-/** The n values of a tuple or list being unpacked; a list's length is
- *  checked with CPython's ValueError messages. */
-function unpack(L: FunctionLowerer, v: Lowered, n: number, t: Expr): Lowered[] {
+/** The n values of a tuple or list being unpacked; the length of a list or
+ *  tuple[T, ...] is checked with CPython's ValueError messages. */
+export function unpack(L: FunctionLowerer, v: Lowered, n: number, t: Expr): Lowered[] {
   const { b } = L;
   if (v.ty.kind === "tuple") {
     const ty = v.ty;
     return ty.elems.map((et, i) => fromSlot(L, b.op("tupleget", "i64", [v.v!, b.const("i64", BigInt(i))]), et));
   }
-  const elem: Ty = v.ty.kind === "list" ? v.ty.elem : v.ty;
+  const elem: Ty = v.ty.kind === "list" || v.ty.kind === "vtuple" ? v.ty.elem : v.ty;
   const len = b.op("listlen", "i64", [v.v!]);
   L.raiseUnless(b.cmp("icmp", "le", len, b.const("i64", BigInt(n))), "ValueError", `too many values to unpack (expected ${n})`, t.span);
   const enough = b.cmp("icmp", "ge", len, b.const("i64", BigInt(n)));

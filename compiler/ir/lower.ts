@@ -39,6 +39,7 @@ export function irTy(t: Ty): IrTy {
       return "void";
     case "list":
     case "tuple":
+    case "vtuple":
     case "dict":
     case "set":
     case "unknown":
@@ -331,6 +332,7 @@ export class FunctionLowerer {
       case "never":
         return b.const("i1", false);
       case "list":
+      case "vtuple":
         return b.cmp("icmp", "ne", b.op("listlen", "i64", [x.v!]), b.const("i64", 0n));
       case "tuple":
         return b.const("i1", x.ty.elems.length > 0);

@@ -110,6 +110,8 @@ export const RUNTIME_FNS = {
   apc_list_concat: f(["ptr", "ptr"], "ptr"),
   apc_list_repeat: f(["ptr", "i64"], "ptr"),
   apc_list_copy: f(["ptr"], "ptr"),
+  apc_list_copy_as: f(["ptr", "ptr"], "ptr"),
+  apc_vtuple_index: f(["ptr", "i64"], "i64", true),
   apc_list_reverse: f(["ptr"], "void"),
   apc_list_sort: f(["ptr", "i1"], "void", true),
   apc_list_sort_by_keys: f(["ptr", "ptr", "i1"], "void", true),

@@ -208,8 +208,8 @@ static PyObject *native_list_new(apc_list *l, const apc_type *t) {
 static int to_native(PyObject *o, const apc_type *t, apc_slot *out, conv_ctx *c);
 
 static const char *type_name(const apc_type *t) {
-  static const char *names[] = {"?", "int", "float", "bool", "None", "str", "list", "tuple", "dict", "set"};
-  return t->kind >= 1 && t->kind <= 9 ? names[t->kind] : "?";
+  static const char *names[] = {"?", "int", "float", "bool", "None", "str", "list", "tuple", "dict", "set", "tuple"};
+  return t->kind >= 1 && t->kind <= APC_K_VTUPLE ? names[t->kind] : "?";
 }
 
 static int list_to_native(PyObject *o, const apc_type *t, apc_slot *out, conv_ctx *c) {
@@ -318,11 +318,27 @@ static int to_native(PyObject *o, const apc_type *t, apc_slot *out, conv_ctx *c)
   case APC_K_TUPLE: {
     if (!PyTuple_CheckExact(o) || PyTuple_GET_SIZE(o) != t->n) return 0;
     apc_tuple *tu = apc_tuple_new(t);
+    /* known as the caller's object, so containers inside it are written back */
+    if (!map_put(&c->to_python, tu, o)) return -1;
     for (int32_t i = 0; i < t->n; i++) {
       int r = to_native(PyTuple_GET_ITEM(o, i), t->args[i], &tu->items[i], c);
       if (r <= 0) return r;
     }
     *out = (apc_slot)(intptr_t)tu;
+    return 1;
+  }
+  case APC_K_VTUPLE: { /* tuple[T, ...]: a list layout with the tuple's descriptor */
+    if (!PyTuple_CheckExact(o)) return 0;
+    Py_ssize_t n = PyTuple_GET_SIZE(o);
+    apc_list *l = apc_list_new(t, n);
+    if (!map_put(&c->to_python, l, o)) return -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+      apc_slot e;
+      int r = to_native(PyTuple_GET_ITEM(o, i), t->args[0], &e, c);
+      if (r <= 0) return r;
+      apc_list_set(l, i, e);
+    }
+    *out = (apc_slot)(intptr_t)l;
     return 1;
   }
   case APC_K_DICT: return dict_to_native(o, t, out, c);
@@ -366,6 +382,16 @@ static PyObject *to_python(apc_slot v, const apc_type *t, bool views) {
     PyObject *r = PyTuple_New(t->n);
     for (int32_t i = 0; r && i < t->n; i++) {
       PyObject *e = to_python(tu->items[i], t->args[i], views);
+      if (!e) Py_CLEAR(r);
+      else PyTuple_SET_ITEM(r, i, e);
+    }
+    return r;
+  }
+  case APC_K_VTUPLE: {
+    const apc_list *l = (const apc_list *)(intptr_t)v;
+    PyObject *r = PyTuple_New(l->len);
+    for (int64_t i = 0; r && i < l->len; i++) {
+      PyObject *e = to_python(apc_list_get(l, i), t->args[0], views);
       if (!e) Py_CLEAR(r);
       else PyTuple_SET_ITEM(r, i, e);
     }
@@ -471,6 +497,17 @@ static int write_back(PyObject *py, apc_slot native, const apc_type *t, conv_ctx
       if (ft->kind != APC_K_LIST && ft->kind != APC_K_DICT && ft->kind != APC_K_SET) continue;
       PyObject *orig = map_get(&c->to_python, (void *)(intptr_t)tu->items[i]);
       if (orig && write_back(orig, tu->items[i], ft, c, depth + 1) < 0) return -1;
+    }
+    return 0;
+  }
+  case APC_K_VTUPLE: { /* the same for a tuple[T, ...] of containers */
+    const apc_list *l = (const apc_list *)(intptr_t)native;
+    const apc_type *et = t->args[0];
+    if (et->kind != APC_K_LIST && et->kind != APC_K_DICT && et->kind != APC_K_SET) return 0;
+    for (int64_t i = 0; i < l->len; i++) {
+      apc_slot e = apc_list_get(l, i);
+      PyObject *orig = map_get(&c->to_python, (void *)(intptr_t)e);
+      if (orig && write_back(orig, e, et, c, depth + 1) < 0) return -1;
     }
     return 0;
   }
