@@ -72,6 +72,7 @@ double apc_float_from_str(const apc_str *s, const apc_site *site);
  * convert float NaN to integer", inf -> OverflowError "cannot convert float
  * infinity to integer", outside int64 -> OverflowError (apc limit). */
 int64_t apc_float_to_int(double v, const apc_site *site);
+bool apc_float_is_int64(double v);
 
 /* ---- arithmetic that is not inlined ----------------------------------- */
 /* int / int when an operand is past 2**53: the exactly rounded quotient

@@ -191,6 +191,10 @@ double apc_float_from_str(const apc_str *s, const apc_site *site) {
   return v;
 }
 
+/* Whether v equals an int64 exactly (then `v in ints` looks for (int64_t)v,
+ * as CPython's 2.0 == 2). */
+bool apc_float_is_int64(double v) { return v == trunc(v) && v >= -9223372036854775808.0 && v < 9223372036854775808.0; }
+
 int64_t apc_float_to_int(double v, const apc_site *site) {
   if (isnan(v)) apc_raise("ValueError", "cannot convert float NaN to integer", site);
   if (isinf(v)) apc_raise("OverflowError", "cannot convert float infinity to integer", site);

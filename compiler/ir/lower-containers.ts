@@ -327,6 +327,16 @@ function compareTuplesByElement(L: FunctionLowerer, op: string, l: Lowered, r: L
 /** `x in container` as an i1. */
 export function membership(L: FunctionLowerer, x: Lowered, c: Lowered, span: Expr["span"]): ValueId {
   const { b } = L;
+  const keys = c.ty.kind === "dict" ? c.ty.key : c.ty.kind === "list" || c.ty.kind === "vtuple" || c.ty.kind === "set" ? c.ty.elem : null;
+  if (x.ty.kind === "float" && keys && (keys.kind === "int" || keys.kind === "bool")) {
+    // CPython finds 2.0 among ints (2.0 == 2, equal hashes): look for the int
+    // it equals, if any; 2.5, nan and 1e300 are in no container of ints.
+    const exact = rt(L, "apc_float_is_int64", "i1", [x.v!]);
+    const xi = b.op("ftoi", "i64", [b.op("select", "f64", [exact, x.v!, b.const("f64", 0)])], L.site(span));
+    const fits = keys.kind === "bool" ? b.op("band", "i1", [exact, b.op("band", "i1", [b.cmp("icmp", "ge", xi, b.const("i64", 0n)), b.cmp("icmp", "le", xi, b.const("i64", 1n))])]) : exact;
+    const asKey: Lowered = keys.kind === "bool" ? { v: b.cmp("icmp", "ne", xi, b.const("i64", 0n)), ty: T.bool } : { v: xi, ty: T.int };
+    return b.op("band", "i1", [fits, membership(L, asKey, c, span)]);
+  }
   switch (c.ty.kind) {
     case "str":
       return rt(L, "apc_str_contains", "i1", [c.v!, x.v!]);

@@ -66,6 +66,7 @@ export const RUNTIME_FNS = {
   apc_str_repeat: f(["str", "i64"], "str"),
   apc_str_eq: f(["str", "str"], "i1"),
   apc_str_is_ascii: f(["str"], "i1"),
+  apc_float_is_int64: f(["f64"], "i1"),
   apc_str_compare: f(["str", "str"], "i64"),
   apc_str_getitem: f(["str", "i64"], "str", true),
   apc_str_slice: f(["str", "i64", "i64", "i64", "i1", "i1"], "str", true),
