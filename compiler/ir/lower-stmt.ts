@@ -201,8 +201,9 @@ export function unpack(L: FunctionLowerer, v: Lowered, n: number, t: Expr): Lowe
     const ty = v.ty;
     return ty.elems.map((et, i) => fromSlot(L, b.op("tupleget", "i64", [v.v!, b.const("i64", BigInt(i))]), et));
   }
+  const isStr = v.ty.kind === "str"; // `a, b = "xy"`: one-character strings
   const elem: Ty = v.ty.kind === "list" || v.ty.kind === "vtuple" ? v.ty.elem : v.ty;
-  const len = b.op("listlen", "i64", [v.v!]);
+  const len = isStr ? b.callrt("apc_str_len", "i64", [v.v!], null) : b.op("listlen", "i64", [v.v!]);
   L.raiseUnless(b.cmp("icmp", "le", len, b.const("i64", BigInt(n))), "ValueError", `too many values to unpack (expected ${n})`, t.span);
   const enough = b.cmp("icmp", "ge", len, b.const("i64", BigInt(n)));
   // CPython's message names how many it got: build it only on the failing path.
@@ -216,5 +217,6 @@ export function unpack(L: FunctionLowerer, v: Lowered, n: number, t: Expr): Lowe
   const msg = b.callrt("apc_str_concat", "str", [b.callrt("apc_str_concat", "str", [b.const("str", `not enough values to unpack (expected ${n}, got `), got], null), b.const("str", ")")], null);
   b.terminate({ kind: "raise", exc: "ValueError", message: null, messageValue: msg, site: L.site(t.span) });
   b.setBlock(ok);
+  if (isStr) return Array.from({ length: n }, (_, i) => ({ v: b.callrt("apc_str_getitem", "str", [v.v!, b.const("i64", BigInt(i))], L.site(t.span)), ty: v.ty }));
   return Array.from({ length: n }, (_, i) => fromSlot(L, b.op(listOp(elem, "get"), "i64", [v.v!, b.const("i64", BigInt(i))], L.site(t.span)), elem));
 }

@@ -1,0 +1,2 @@
+# a, b = 'xyz': ValueError too many values to unpack.
+a, b = "xyz"
