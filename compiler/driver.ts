@@ -17,6 +17,7 @@ import { printModule } from "./ir/print.js";
 import { validateModule, type IrProblem } from "./ir/validate.js";
 import { emitLlvm } from "./backend/llvm.js";
 import { addTbaa } from "./backend/tbaa.js";
+import { markPureRuntime } from "./backend/attributes.js";
 import { run as unrollRecursion } from "./passes/unroll-recursion.js";
 import { findToolchain, type ToolchainConfig } from "./backend/toolchain.js";
 import { ensureRuntime } from "./backend/runtime-lib.js";
@@ -152,7 +153,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
         throw new Error(`internal compiler error: ${verifyErrors.join("; ")}${dump}`);
       }
       // Textual, so backend/tbaa.ts can attach alias metadata llvm-bindings cannot.
-      writeFileSync(bc, addTbaa(module.print()));
+      writeFileSync(bc, markPureRuntime(addTbaa(module.print())));
     });
     const level = options.optLevel ?? 2;
     const pipeline = options.passes ?? `default<O${level}>`;
