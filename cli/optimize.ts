@@ -56,7 +56,8 @@ export function registerOptimize(program: Command): void {
     .option("--repeat <n>", "timed runs of each variant", positiveInt, 3)
     .option("--verify <cmd>", "also run this command (e.g. the project's tests, through sh -c) as Python and native: its stdout and exit status must not change")
     .option("--python <path>", "the project's interpreter", "python3")
-    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; passes?: string; apply?: boolean; undo?: boolean; repeat: number; python: string; verify?: string }) => {
+    .addOption(new Option("--report <format>", "how to print the plan").choices(["text", "json"]).default("text"))
+    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; passes?: string; apply?: boolean; undo?: boolean; repeat: number; python: string; verify?: string; report: "text" | "json" }) => {
       const { target: where, programArgs } = splitOperands(target === undefined ? [] : [target, ...args]);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       try {
@@ -67,7 +68,7 @@ export function registerOptimize(program: Command): void {
         }
         if (o.apply) await checkCleanTree(chooseEntry(where, { entry: o.entry }).project); // refuse before spending minutes measuring
         const plan = await planOptimization({ path: where, entry: o.entry, args: programArgs, python: o.python, tier: o.tier, passes: o.passes, repeat: o.repeat, verify: o.verify, functions: o.functions?.split(",").filter(Boolean), log });
-        process.stdout.write(`${formatPlan(plan)}\n`);
+        process.stdout.write(o.report === "json" ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`);
         if (!o.apply) return;
         if (!plan.functions.some((f) => f.verdict === "native")) {
           log("apc optimize: nothing to apply");
