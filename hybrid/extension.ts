@@ -2,7 +2,7 @@
 // for the entry table (one entry per compiled specialisation: its runtime
 // type descriptors, which parameters it may mutate, and a trampoline that
 // calls the typed native symbol), compiled with the boundary
-// (native/apc_boundary.c) against the headers of the project's own
+// (native/*.c) against the headers of the project's own
 // interpreter, and linked with the objects apc compiled in library mode and
 // the runtime. Owns nothing about which functions to compile (plan.ts).
 
@@ -84,7 +84,7 @@ export async function buildExtension(opts: {
     `-I${opts.python.include}`,
     `-I${runtimeSourceDir()}`,
     `-I${BOUNDARY_DIR}`,
-    path.join(BOUNDARY_DIR, "apc_boundary.c"),
+    ...["apc_boundary.c", "boundary_convert.c", "native_list.c"].map((f) => path.join(BOUNDARY_DIR, f)),
     moduleC,
     ...opts.objects,
     rt.archive,

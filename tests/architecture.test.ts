@@ -40,6 +40,18 @@ describe("layering", () => {
     expect(bad).toEqual([]);
   });
 
+  it("hybrid/ (a deterministic toolbox the agents will call) imports no agents, tools or LLM library", () => {
+    const bad = sources(path.join(ROOT, "hybrid")).flatMap((f) =>
+      imports(f)
+        .filter((spec) => {
+          const resolved = spec.startsWith(".") ? path.relative(ROOT, path.resolve(path.dirname(f), spec)) : spec;
+          return /^(agents|tools|cli)\//.test(resolved) || /langchain|openai|ollama|chromadb/.test(spec);
+        })
+        .map((spec) => `${path.relative(ROOT, f)} imports ${spec}`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it("compiler stages import only downward (frontend never imports ir or backend)", () => {
     const bad = files
       .filter((f) => f.includes(`${path.sep}frontend${path.sep}`))
