@@ -64,10 +64,12 @@ lines.push("", ...detail);
 // ---- the boundary's cost per call ----
 process.stderr.write("[hybrid] boundary: building the kernels\n");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "apc-hybrid-calls-"));
-for (const f of ["boundary_kernels.py", "boundary_calls.py"]) cpSync(path.join(ROOT, "benchmarks", "hybrid", f), path.join(tmp, f));
-const file = path.join(tmp, "boundary_kernels.py");
+// The kernels are the boundary test's (tests/hybrid/fixtures/kernels.py): one copy of them.
+cpSync(path.join(ROOT, "tests", "hybrid", "fixtures", "kernels.py"), path.join(tmp, "kernels.py"));
+cpSync(path.join(ROOT, "benchmarks", "hybrid", "boundary_calls.py"), path.join(tmp, "boundary_calls.py"));
+const file = path.join(tmp, "kernels.py");
 const r = await compile(readFileSync(file, "utf8"), { file, emit: "obj", output: path.join(tmp, "k.o"), optLevel: 3, library: { symbolPrefix: "apc_b_" } });
-const entries = r.functions.filter((f) => f.status === "compiled").map((f) => ({ key: `boundary_kernels.py:${f.name}`, symbol: f.symbol, params: f.params, returns: f.returns }));
+const entries = r.functions.filter((f) => f.status === "compiled").map((f) => ({ key: `kernels.py:${f.name}`, symbol: f.symbol, params: f.params, returns: f.returns }));
 const buildDir = path.join(tmp, ".apc", "build");
 mkdirSync(buildDir, { recursive: true });
 await buildExtension({ buildDir, objects: [path.join(tmp, "k.o")], entries, python: await pythonInfo(PYTHON) });

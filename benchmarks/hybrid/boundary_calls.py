@@ -4,7 +4,7 @@ import json
 import sys
 import timeit
 
-import boundary_kernels as k
+import kernels as k
 
 import apc
 
