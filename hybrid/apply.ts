@@ -10,7 +10,7 @@
 // before, or the change is taken back at once. `undoOptimization` returns to
 // the state before the last apply.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import { parseModule } from "../compiler/frontend/parse.js";
@@ -143,7 +143,7 @@ export async function undoOptimization(project: string, opts: { dropBranch?: boo
     for (const f of state.files) copyFileSync(path.join(project, state.backup!, f), path.join(project, f));
   }
   writeFileSync(file.replace(/\.json$/, `.undone-${state.when}.json`), JSON.stringify(state, null, 2));
-  (await import("node:fs")).rmSync(file);
+  rmSync(file);
   return state;
 }
 

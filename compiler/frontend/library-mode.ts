@@ -234,12 +234,8 @@ function readsOnly(spec: Spec, use: Use, memo: Map<Spec, boolean[]>, following: 
         if (READ_METHODS.has(n.attr)) return true;
         return ELEMENT_METHODS.has(n.attr) && valueTy !== undefined && elementsImmutable(valueTy);
       }
-      case "unary":
-      case "boolop":
-      case "ifexp":
-        return false; // may hand the object on
       default:
-        return false;
+        return false; // an alias, a store, a call we cannot see into: assume it mutates
     }
   }
   return false;

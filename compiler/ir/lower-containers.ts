@@ -189,28 +189,19 @@ export function vtupleGet(L: FunctionLowerer, t: Lowered, raw: ValueId, span: Ex
  *  one-character table inline (`apc_str_is_ascii` and `apc_str_len` are
  *  readnone, so LLVM hoists them out of a loop over s); anything else, and
  *  every error, goes through apc_str_getitem. */
-function strIndex(L: FunctionLowerer, s: ValueId, i: ValueId, span: Expr["span"]): ValueId {
+export function strIndex(L: FunctionLowerer, s: ValueId, i: ValueId, span: Expr["span"]): ValueId {
   const { b } = L;
   const len = rt(L, "apc_str_len", "i64", [s]);
   const idx = b.op("select", "i64", [b.cmp("icmp", "lt", i, int(L, 0n)), b.op("iaddwrap", "i64", [i, len]), i]);
   const inRange = b.op("band", "i1", [b.cmp("icmp", "ge", idx, int(L, 0n)), b.cmp("icmp", "lt", idx, len)]);
   const quick = b.op("band", "i1", [rt(L, "apc_str_is_ascii", "i1", [s]), inRange]);
-  const ch = L.tempVar("str");
-  const fast = b.newBlock("stridx.ascii");
-  const slow = b.newBlock("stridx.call");
-  const join = b.newBlock("stridx.end");
-  b.branch(quick, fast, slow);
-  b.seal(fast);
-  b.seal(slow);
-  b.setBlock(fast);
-  b.writeVar(ch, b.op("strascii", "str", [s, idx]));
-  b.jump(join);
-  b.setBlock(slow);
-  b.writeVar(ch, rt(L, "apc_str_getitem", "str", [s, i], span));
-  b.jump(join);
-  b.seal(join);
-  b.setBlock(join);
-  return b.readVar(ch);
+  return L.choose(
+    "stridx",
+    "str",
+    (fast, slow) => b.branch(quick, fast, slow),
+    () => b.op("strascii", "str", [s, idx]),
+    () => rt(L, "apc_str_getitem", "str", [s, i], span),
+  );
 }
 
 /** `base[index] = value` (and slices). */

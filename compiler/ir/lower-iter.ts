@@ -8,7 +8,7 @@ import type { Expr } from "../frontend/ast.js";
 import { T, type Ty } from "../frontend/types.js";
 import type { Block, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
-import { desc, fromSlot, newTuple, materializeList, listOp } from "./lower-containers.js";
+import { desc, fromSlot, newTuple, materializeList, listOp, strIndex } from "./lower-containers.js";
 
 export interface LoopSource {
   /** In the loop header: is there a next element? */
@@ -124,8 +124,6 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
   const len = (): ValueId =>
     ty.kind === "list" || ty.kind === "vtuple" ? b.op("listlen", "i64", [seq.v!]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [seq.v!], null);
   const strLen = ty.kind === "str" ? len() : null;
-  // An ASCII string's characters come from the runtime's table inline.
-  const ascii = ty.kind === "str" ? L.b.callrt("apc_str_is_ascii", "i1", [seq.v!], null) : null;
   const i = L.tempVar("i64");
   b.writeVar(i, reversed ? b.op("iaddwrap", "i64", [len(), i64(-1n)]) : i64(0n));
   const elemTy: Ty = ty.kind === "list" || ty.kind === "vtuple" ? ty.elem : ty.kind === "str" ? T.str : ty.kind === "tuple" ? (ty.elems[0] ?? T.unknown) : T.unknown;
@@ -139,22 +137,7 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
       const idx = b.readVar(i);
       if (ty.kind === "list" || ty.kind === "vtuple") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
       if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), elemTy);
-      const ch = L.tempVar("str");
-      const fast = b.newBlock("str.ascii");
-      const slow = b.newBlock("str.utf8");
-      const join = b.newBlock("str.char");
-      b.branch(ascii!, fast, slow);
-      b.seal(fast);
-      b.seal(slow);
-      b.setBlock(fast);
-      b.writeVar(ch, b.op("strascii", "str", [seq.v!, idx]));
-      b.jump(join);
-      b.setBlock(slow);
-      b.writeVar(ch, b.callrt("apc_str_getitem", "str", [seq.v!, idx], L.site(L.currentSpan)));
-      b.jump(join);
-      b.seal(join);
-      b.setBlock(join);
-      return { v: b.readVar(ch), ty: T.str };
+      return { v: strIndex(L, seq.v!, idx, L.currentSpan), ty: T.str };
     },
     advance: () => b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), i64(reversed ? -1n : 1n)])),
   };

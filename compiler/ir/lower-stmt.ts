@@ -10,7 +10,7 @@ import { defaultGlobal } from "../frontend/infer.js";
 import { foldConst } from "../frontend/fold.js";
 import { tyEq, type Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
-import { augmentSubscript, fromSlot, listOp, lowerDel, storeSubscript } from "./lower-containers.js";
+import { augmentSubscript, fromSlot, listOp, lowerDel, storeSubscript, strIndex } from "./lower-containers.js";
 import { emitLoop, openSource } from "./lower-iter.js";
 
 export function lowerStmt(L: FunctionLowerer, s: Stmt): void {
@@ -217,6 +217,6 @@ export function unpack(L: FunctionLowerer, v: Lowered, n: number, t: Expr): Lowe
   const msg = b.callrt("apc_str_concat", "str", [b.callrt("apc_str_concat", "str", [b.const("str", `not enough values to unpack (expected ${n}, got `), got], null), b.const("str", ")")], null);
   b.terminate({ kind: "raise", exc: "ValueError", message: null, messageValue: msg, site: L.site(t.span) });
   b.setBlock(ok);
-  if (isStr) return Array.from({ length: n }, (_, i) => ({ v: b.callrt("apc_str_getitem", "str", [v.v!, b.const("i64", BigInt(i))], L.site(t.span)), ty: v.ty }));
+  if (isStr) return Array.from({ length: n }, (_, i) => ({ v: strIndex(L, v.v!, b.const("i64", BigInt(i)), t.span), ty: v.ty }));
   return Array.from({ length: n }, (_, i) => fromSlot(L, b.op(listOp(elem, "get"), "i64", [v.v!, b.const("i64", BigInt(i))], L.site(t.span)), elem));
 }

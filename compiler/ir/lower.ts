@@ -348,23 +348,29 @@ export class FunctionLowerer {
 
   /** Evaluate a condition to a bool value (for `x = a < b < c`, `not x`). */
   private materialize(e: Expr): Lowered {
+    const v = this.choose("bool", "i1", (t, f) => this.cond(e, t, f), () => this.b.const("i1", true), () => this.b.const("i1", false));
+    return { v, ty: { kind: "bool" } };
+  }
+
+  /** A value computed on one of two paths (only the taken one runs):
+   *  `branch` ends the current block jumping to the blocks it is given. */
+  choose(label: string, ty: IrTy, branch: (then: Block, els: Block) => void, then: () => ValueId, els: () => ValueId): ValueId {
     const { b } = this;
-    const tmp = this.temp("i1");
-    const t = b.newBlock("bool.true");
-    const f = b.newBlock("bool.false");
-    const join = b.newBlock("bool.end");
-    this.cond(e, t, f);
+    const tmp = this.temp(ty);
+    const t = b.newBlock(`${label}.then`);
+    const f = b.newBlock(`${label}.else`);
+    const join = b.newBlock(`${label}.end`);
+    branch(t, f);
     b.seal(t);
     b.seal(f);
-    b.setBlock(t);
-    b.writeVar(tmp, b.const("i1", true));
-    b.jump(join);
-    b.setBlock(f);
-    b.writeVar(tmp, b.const("i1", false));
-    b.jump(join);
+    for (const [blk, value] of [[t, then], [f, els]] as const) {
+      b.setBlock(blk);
+      b.writeVar(tmp, value());
+      b.jump(join);
+    }
     b.seal(join);
     b.setBlock(join);
-    return { v: b.readVar(tmp), ty: { kind: "bool" } };
+    return b.readVar(tmp);
   }
 
   // ---- expressions --------------------------------------------------------
