@@ -19,16 +19,11 @@
 //    the chosen functions for the ones that make the difference and drop them.
 // Applying the plan to the source is apply.ts.
 
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { compile, type FunctionReport } from "../compiler/driver.js";
-import { parseModule } from "../compiler/frontend/parse.js";
 import { chooseEntry, type EntryChoice } from "../profiler/entry.js";
-import { openTraceStore } from "../memory/trace-store.js";
 import { profileProgram } from "../profiler/profile.js";
-import { runMeasured, type RunMeasurement } from "../benchmarks/harness/timed-run.js";
-import { buildExtension, installPackage, pythonInfo, type NativeEntry } from "./extension.js";
+import { buildExtension, installPackage, pythonInfo } from "./extension.js";
+import { candidates, Runner, sameOutput, type NativeStats } from "./project.js";
 import { compileTier } from "./tiers.js";
 
 /** The apc tiers apc optimize builds into the extension (tiers.ts compiles
@@ -106,24 +101,7 @@ export interface OptimizePlan {
   readonly verify: { readonly command: string; readonly baseline: RunResult } | null;
 }
 
-const SKIP_DIRS = new Set([".apc", ".git", "__pycache__", "venv", ".venv", "node_modules", "build", "dist"]);
-
-/** The project's Python modules, relative paths, sorted. */
-export function projectModules(project: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const n of readdirSync(dir).sort()) {
-      const p = path.join(dir, n);
-      if (statSync(p).isDirectory()) {
-        if (!SKIP_DIRS.has(n) && !n.startsWith(".")) walk(p);
-      } else if (n.endsWith(".py")) {
-        out.push(path.relative(project, p).split(path.sep).join("/"));
-      }
-    }
-  };
-  walk(project);
-  return out;
-}
+export { projectModules } from "./project.js";
 
 export const buildDirOf = (project: string) => path.join(project, ".apc", "build");
 
@@ -144,7 +122,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   log(`apc optimize: entry ${entry.reason}; compiling the project's modules in library mode`);
   const buildDir = buildDirOf(project);
   let t0 = performance.now();
-  let cands = await candidates(project, buildDir, tier, opts);
+  let cands = await candidates(project, buildDir, { tier, passes: opts.passes, functions: opts.functions });
   const untyped = cands.plans.filter((p) => p.reason?.code === "E0207");
   if (opts.trace !== false && untyped.length && (await anyHot(untyped, opts, python, project, minShare, timeoutS, log))) {
     // Functions nothing annotates and nothing in their module calls, and one
@@ -154,7 +132,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
     const outcome = await profileProgram({ path: opts.path, entry: opts.entry, python, args: opts.args, mode: "trace", stdio: "pipe", timeoutS });
     log(`apc optimize: traced run ${outcome.runId} recorded in ${outcome.storeLocation}`);
     t0 = performance.now(); // the build time is the compilers', not the profiling's
-    cands = await candidates(project, buildDir, tier, opts);
+    cands = await candidates(project, buildDir, { tier, passes: opts.passes, functions: opts.functions });
   }
   const { plans, objects } = cands;
   let entries = cands.entries;
@@ -249,9 +227,6 @@ function reject(plans: FunctionPlan[], key: string, code: string, message: strin
   if (i >= 0) plans[i] = { ...plans[i]!, verdict, reason: { code, message, line: plans[i]!.line, col: 1 } };
 }
 
-function sameOutput(a: RunResult, b: RunResult): boolean {
-  return a.exitCode === b.exitCode && a.stdout === b.stdout;
-}
 
 /** The items whose presence makes `ok` fail (delta debugging by halves;
  *  assumes culprits act alone). */
@@ -275,137 +250,3 @@ async function anyHot(fns: readonly FunctionPlan[], opts: OptimizeOptions, pytho
   });
 }
 
-/** Every module compiled in library mode: a plan row per function, the
- *  entries of the candidates, and the objects to link. */
-async function candidates(project: string, buildDir: string, tier: Tier, opts: OptimizeOptions): Promise<{ plans: FunctionPlan[]; entries: NativeEntry[]; objects: string[] }> {
-  const objDir = path.join(buildDir, "obj");
-  rmSync(objDir, { recursive: true, force: true });
-  mkdirSync(objDir, { recursive: true });
-  const store = openTraceStore(project);
-  const plans: FunctionPlan[] = [];
-  const entries: NativeEntry[] = [];
-  const objects: string[] = [];
-  try {
-    for (const [i, rel] of projectModules(project).entries()) {
-      const file = path.join(project, rel);
-      const source = readFileSync(file, "utf8");
-      const decorated = decoratedFunctions(source, file);
-      const hints: Record<string, string[][]> = {};
-      for (const name of topLevelFunctions(source, file)) {
-        const sigs = store.getObservedSignatures(name, { file: rel });
-        if (sigs.length) hints[name] = sigs.map((s) => [...s.argTypes]);
-      }
-      const obj = path.join(objDir, `m${i}.o`);
-      const result = await compile(source, { file, emit: "obj", output: obj, optLevel: tier === "apc-O1" ? 1 : 3, passes: tier === "apc-custom" ? opts.passes : undefined, signatureHints: hints, library: { symbolPrefix: `apc_m${i}_` } });
-      const compiled = result.functions.filter((f) => f.status === "compiled" && f.params);
-      if (compiled.length) objects.push(obj);
-      for (const f of groupByName(result.functions)) {
-        const key = `${rel}:${f.name}`;
-        const wanted = !opts.functions || opts.functions.includes(f.name) || opts.functions.includes(key);
-        const specs = compiled.filter((c) => c.name === f.name);
-        let reason = f.reason;
-        if (!reason && f.name.includes(".")) reason = { code: "nested", message: "a nested function: only module-level functions are called from Python", line: f.line, col: 1 };
-        if (!reason && decorated.has(f.name)) reason = { code: "decorated", message: "already has decorators; apc leaves decorated functions alone", line: f.line, col: 1 };
-        if (!reason && !specs.length) reason = { code: "no-types", message: "no argument types: annotate it, or profile it with `apc profile --mode trace`", line: f.line, col: 1 };
-        if (!reason && !wanted) reason = { code: "not-selected", message: "not in --functions", line: f.line, col: 1 };
-        if (!reason) for (const s of specs) entries.push({ key, symbol: s.symbol!, params: s.params!, returns: s.returns! });
-        plans.push({ key, file: rel, qualname: f.name, line: f.line, verdict: reason ? "not-candidate" : "native", reason, signature: specs.map((s) => s.signature).join(" | ") || f.signature, share: 0, pythonSeconds: null, nativeSeconds: null, calls: null, fallbacks: null, speedup: null });
-      }
-    }
-  } finally {
-    store.close();
-  }
-  return { plans, entries, objects };
-}
-
-/** One entry per function name, in source order (specialisations merged). */
-function groupByName(reports: readonly FunctionReport[]): FunctionReport[] {
-  const seen = new Map<string, FunctionReport>();
-  for (const r of reports) {
-    const prev = seen.get(r.name);
-    if (!prev || (prev.status !== "compiled" && r.status === "compiled")) seen.set(r.name, r);
-  }
-  return [...seen.values()].sort((a, b) => a.line - b.line);
-}
-
-function topLevelFunctions(source: string, file: string): string[] {
-  const { module } = parseModule(source, file);
-  return module.body.flatMap((s) => (s.kind === "funcdef" ? [s.def.name] : []));
-}
-
-function decoratedFunctions(source: string, file: string): Set<string> {
-  const { module } = parseModule(source, file);
-  return new Set(module.body.flatMap((s) => (s.kind === "funcdef" && s.def.decorators.length ? [s.def.name] : [])));
-}
-
-interface NativeStats {
-  calls: number;
-  fallbacks: number;
-  native_seconds: number;
-}
-
-/** Runs the entry as Python or with some functions native (apc._run). */
-class Runner {
-  constructor(
-    readonly project: string,
-    readonly script: string,
-    readonly args: readonly string[],
-    readonly python: string,
-    readonly buildDir: string,
-    readonly timeoutS: number,
-  ) {}
-
-  async once(keys: readonly string[] | null, statsFile?: string, measure?: "python"): Promise<RunResult> {
-    const env: Record<string, string> = {};
-    const args = keys === null ? [this.script, ...this.args] : ["-m", "apc._run", this.script, ...this.args];
-    if (keys !== null) {
-      env.PYTHONPATH = [this.buildDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-      env.APC_DECORATE = keys.join(",");
-      if (statsFile) env.APC_NATIVE_STATS = statsFile;
-      if (measure) env.APC_NATIVE_MEASURE = measure;
-    }
-    const m: RunMeasurement = await runMeasured({ exe: this.python, args, cwd: this.project, env: { ...process.env, ...env } as Record<string, string> }, this.timeoutS);
-    if (m.spawnError) throw new Error(`could not run ${this.python}: ${m.spawnError}`);
-    if (m.timedOut) throw new Error(`the entry did not finish within ${this.timeoutS} s`);
-    return { seconds: m.wallSeconds, exitCode: m.exitCode, stdout: m.stdout };
-  }
-
-  /** `sh -c command` in the project, with `keys` native (through the verify
-   *  hook's sitecustomize) or, for null, as plain Python. */
-  async command(command: string, keys: readonly string[] | null): Promise<RunResult> {
-    const env: Record<string, string> = {};
-    if (keys !== null) {
-      env.PYTHONPATH = [path.join(this.buildDir, "verify-hook"), this.buildDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
-      env.APC_DECORATE = keys.join(",");
-    }
-    const m = await runMeasured({ exe: "sh", args: ["-c", command], cwd: this.project, env: { ...process.env, ...env } as Record<string, string> }, this.timeoutS);
-    if (m.timedOut) throw new Error(`--verify command did not finish within ${this.timeoutS} s`);
-    return { seconds: m.wallSeconds, exitCode: m.exitCode, stdout: m.stdout };
-  }
-
-  async best(repeat: number, keys: readonly string[] | null): Promise<RunResult> {
-    let best: RunResult | null = null;
-    for (let i = 0; i < repeat; i++) {
-      const r = await this.once(keys);
-      if (best && !sameOutput(best, r)) throw new Error("the entry prints different output from run to run; apc optimize needs a deterministic program");
-      if (!best || r.seconds < best.seconds) best = r;
-    }
-    return best!;
-  }
-
-  /** Runs with stats (the first) and without (the rest); measure "python"
-   *  counts each function's seconds as Python instead of native. */
-  async bestWithStats(repeat: number, keys: readonly string[], measure?: "python"): Promise<{ result: RunResult; stats: Map<string, NativeStats> }> {
-    const dir = path.join(os.tmpdir(), `apc-stats-${process.pid}-${Date.now()}`);
-    mkdirSync(dir, { recursive: true });
-    try {
-      const file = path.join(dir, "stats.json");
-      const first = await this.once(keys, file, measure);
-      const stats = new Map<string, NativeStats>(existsSync(file) ? Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, NativeStats>) : []);
-      const rest = repeat > 1 ? await this.best(repeat - 1, keys) : first;
-      return { result: rest.seconds < first.seconds && sameOutput(rest, first) ? rest : first, stats };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-}
