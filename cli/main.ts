@@ -15,6 +15,7 @@ import { formatReport } from "./report.js";
 import { registerBench } from "./bench.js";
 import { registerProfile } from "./profile.js";
 import { registerOptimize } from "./optimize.js";
+import { registerAgent } from "./agent.js";
 
 const program = new Command();
 program.name("apc").description("apc, the agentic Python compiler: Python to native code through LLVM").version(packageVersion());
@@ -146,6 +147,7 @@ function packageVersion(): string {
 
 registerProfile(program);
 registerOptimize(program);
+registerAgent(program);
 
 registerBench(program);
 

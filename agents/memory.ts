@@ -1,0 +1,50 @@
+// Opening and closing what an agent run remembers, as agent.config.ts says:
+// the decision log (SQLite beside the trace store), the vector memory (a
+// Chroma server apc starts with data under <memory dir>/chroma, or the
+// configured `chroma.url`), and the policy model registry (<memory
+// dir>/models). close() stops only what it started.
+
+import path from "node:path";
+import { connectVectorMemory } from "../memory/chroma-server.js";
+import { openDecisionLogAt } from "../memory/decision-log.js";
+import { ModelRegistry } from "../memory/model-registry.js";
+import { EMBEDDING_DIMENSION } from "../tools/memory-tools.js";
+import type { AgentMemory } from "../tools/tool.js";
+import type { AgentConfig } from "./config.js";
+import { PolicyModel } from "./policy/model.js";
+
+export interface OpenedMemory {
+  readonly memory: AgentMemory;
+  /** The Chroma server's URL (started by this run, or configured). */
+  readonly chromaUrl: string;
+  readonly startedChroma: boolean;
+  close(): Promise<void>;
+}
+
+export async function openAgentMemory(config: AgentConfig): Promise<OpenedMemory> {
+  const dir = config.memory.dir!;
+  const decisions = openDecisionLogAt(path.join(dir, "decisions.db"));
+  try {
+    const vectors = await connectVectorMemory({ url: config.memory.chroma.url, dataDir: path.join(dir, "chroma"), collection: config.memory.chroma.collection, dimension: EMBEDDING_DIMENSION });
+    const models = new ModelRegistry(path.join(dir, "models"));
+    return {
+      memory: { decisions, vectors: vectors.memory, models },
+      chromaUrl: vectors.url,
+      startedChroma: vectors.server !== null,
+      async close() {
+        decisions.close();
+        await vectors.stop();
+      },
+    };
+  } catch (e) {
+    decisions.close();
+    throw e;
+  }
+}
+
+/** The promoted policy model, or a fresh one (priors only) with version null. */
+export function currentPolicy(models: ModelRegistry): { model: PolicyModel; version: number | null } {
+  const cur = models.current();
+  if (!cur) return { model: new PolicyModel(), version: null };
+  return { model: PolicyModel.fromJSON(cur.params), version: cur.version };
+}
