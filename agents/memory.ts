@@ -11,7 +11,7 @@ import { ModelRegistry } from "../memory/model-registry.js";
 import { EMBEDDING_DIMENSION } from "../tools/memory-tools.js";
 import type { AgentMemory } from "../tools/tool.js";
 import type { AgentConfig } from "./config.js";
-import { PolicyModel } from "./policy/model.js";
+import { PolicyModel, PolicyModelInvalid } from "./policy/model.js";
 
 export interface OpenedMemory {
   readonly memory: AgentMemory;
@@ -42,9 +42,17 @@ export async function openAgentMemory(config: AgentConfig): Promise<OpenedMemory
   }
 }
 
-/** The promoted policy model, or a fresh one (priors only) with version null. */
-export function currentPolicy(models: ModelRegistry): { model: PolicyModel; version: number | null } {
+/** The promoted policy model, or a fresh one (priors only) with version
+ *  null. A model this apc cannot read (an older format) is left where it is
+ *  and reported through `warn`; the run starts from the priors. */
+export function currentPolicy(models: ModelRegistry, warn: (line: string) => void = () => {}): { model: PolicyModel; version: number | null } {
   const cur = models.current();
   if (!cur) return { model: new PolicyModel(), version: null };
-  return { model: PolicyModel.fromJSON(cur.params), version: cur.version };
+  try {
+    return { model: PolicyModel.fromJSON(cur.params), version: cur.version };
+  } catch (e) {
+    if (!(e instanceof PolicyModelInvalid)) throw e;
+    warn(`policy model v${cur.version} cannot be read by this apc (${e.message.split("\n")[0]}); starting from the priors (the file is kept)`);
+    return { model: new PolicyModel(), version: null };
+  }
 }

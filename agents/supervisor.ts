@@ -97,7 +97,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
     log({ agent: "supervisor", kind: "plan", inputs: { baselineSeconds: prof.baselineSeconds, functions: all.length, budgetMinutes: opts.budgetMinutes }, choice: hot.map((c) => c.key), alternatives: all.filter((c) => !hot.includes(c)).map((c) => ({ choice: c.key, note: c.candidate ? "cold" : "not a candidate" })), reason: `${hot.length} hot candidate(s) of ${all.length} function(s), by Python seconds (share >= ${(opts.minShare * 100).toFixed(1)}%)` });
 
     // ---- types and tiers ----
-    const { model, version } = currentPolicy(mem.models);
+    const { model, version } = currentPolicy(mem.models, ctx.log);
     const rng = seededRng(config.policy.seed + runId);
     const numba = hasNumba(ctx);
     const available: Tier[] = ["python", "apc-O1", "apc-O3", ...(numba ? (["numba"] as const) : [])];
@@ -167,6 +167,19 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
         if (Date.now() > deadline - 30_000) break;
         const cand = hot.find((c) => c.key === t.function)!;
         const near = strategies.get(t.function)!.s.neighbours;
+        // Searched before at this source version: the decision log has the
+        // answer (memory), no second search.
+        const prior = mem.decisions.decisions({ functionKey: t.function, kind: "pipeline" }).filter((d) => d.sourceHash === cand.sourceHash && d.runId !== runId).pop();
+        if (prior) {
+          const passes = typeof prior.choice === "string" && prior.choice !== "default<O3>" ? prior.choice : null;
+          const decision = log({ agent: "optimizer", kind: "pipeline", functionKey: t.function, sourceHash: cand.sourceHash, inputs: { reused: prior.id }, choice: prior.choice, reason: `searched before at this source version [rec:${prior.id}]: ${prior.reason}`, parentId: prior.id });
+          step(`optimizer: ${t.function} was searched before (rec:${prior.id}); ${passes ? `reusing ${passes}` : "keeping -O3"}`);
+          if (passes) {
+            assignment = assignment.map((a) => (a.function === t.function ? { function: a.function, tier: "apc-custom", passes } : a));
+            strategies.get(t.function)!.decision = decision;
+          }
+          continue;
+        }
         const fromMemory = (await neighbourPipelines(ctx, cand)).slice(0, 3);
         const pipelines = candidatePipelines(fromMemory, config.optimizer.maxPipelines, rng);
         step(`optimizer: ${pipelines.length} pipeline(s) for ${t.function} (${fromMemory.length} from memory)`);

@@ -123,7 +123,7 @@ export interface TierPrediction {
   readonly compileSeconds: Estimate;
   readonly reward: Estimate;
   readonly logSpeedup: LogEstimate;
-  /** log(speedup) / c(share): the fraction of Amdahl's ceiling the tier reaches. */
+  /** log(speedup) / c(share), the fraction of Amdahl's ceiling the tier reaches (noiseStd: of log(speedup) at c = 1). */
   readonly ceilingFraction: LogEstimate;
   readonly log1pCompile: LogEstimate;
   /** Examples of this tier the prediction rests on (0: the prior alone). */
@@ -195,7 +195,7 @@ export const DEFAULT_PRIORS: Readonly<Record<LearnedTier, TierPrior>> = {
 interface Hyper {
   /** Candidate prior stds of a standardised coefficient; the marginal likelihood picks one. */
   readonly coefStd: PerTarget<readonly number[]>;
-  /** Prior guess of the noise std (the inverse-Gamma's mean is its square). */
+  /** Prior guess of the noise std, of log(speedup) and of log1p(compile) (the inverse-Gamma's mean is its square). */
   readonly noiseStd: PerTarget;
   /** Inverse-Gamma shape a0 > 1 (worth 2·a0 pseudo-observations of the noise). */
   readonly noiseShape: number;
@@ -217,7 +217,7 @@ export interface PolicyModelOptions {
   readonly coefStd?: Partial<Record<Target, number | readonly number[]>>;
   readonly noiseStd?: Partial<PerTarget>;
   readonly noiseShape?: number;
-  /** The [0, 1] feature Amdahl's law uses; default share_of_run when present, null for none (p ≡ 1). */
+  /** The [0, 1] feature Amdahl's ceiling comes from; default share_of_run when present. null: c ≡ 1, the ceilingFraction priors are then log(speedup). */
   readonly shareFeature?: string | null;
 }
 
@@ -230,11 +230,11 @@ interface TargetStats {
 }
 type TierStats = Record<Target, TargetStats>;
 
-interface Standardisation {
+export interface Standardisation {
   readonly examples: number;
-  readonly mean: number[];
-  readonly scale: number[];
-  readonly constant: boolean[];
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly constant: readonly boolean[];
 }
 
 interface TargetPosterior {
@@ -401,7 +401,7 @@ export class PolicyModel implements TierPredictor {
   }
 
   predict(features: FeatureInput, tier: Tier): TierPrediction {
-    const { values, share } = this.transformed(features);
+    const { values, ceiling: c } = this.transformed(features);
     if (tier === "python") {
       const exact = (mean: number): LogEstimate => ({ mean, std: 0, noiseStd: 0 });
       return {
@@ -417,12 +417,10 @@ export class PolicyModel implements TierPredictor {
     }
     const { std } = this.state();
     const zt = [1, ...values.map((v, j) => (std.constant[j] ? 0 : (v - std.mean[j]!) / std.scale[j]!))];
-    const c = amdahlCeiling(share);
     const fraction = this.predictTarget(tier, "ceilingFraction", zt);
     const log1pCompile = this.predictTarget(tier, "log1pCompile", zt);
     // The regression's design is c·z̃: log(speedup) = c·fraction; its noise σ is in log(speedup) units.
     const logSpeedup = { mean: c * fraction.mean, std: c * fraction.std, noiseStd: fraction.noiseStd };
-    const ceilingFraction = { mean: fraction.mean, std: fraction.std, noiseStd: c > 0 ? fraction.noiseStd / c : Infinity };
     const s = Math.exp(logSpeedup.mean);
     const speedup = { mean: s, std: s * logSpeedup.std };
     const eC = Math.exp(log1pCompile.mean);
@@ -431,7 +429,7 @@ export class PolicyModel implements TierPredictor {
       mean: rewardOf(speedup.mean, compileSeconds.mean),
       std: Math.hypot(REWARD_PER_SPEEDUP * speedup.std, compileSeconds.std),
     };
-    return { tier, speedup, compileSeconds, reward, logSpeedup, ceilingFraction, log1pCompile, examples: this.examples(tier) };
+    return { tier, speedup, compileSeconds, reward, logSpeedup, ceilingFraction: fraction, log1pCompile, examples: this.examples(tier) };
   }
 
   /** Mean and std of each transformed feature over all examples (std 1 and constant=true when it did not vary). */
@@ -538,8 +536,8 @@ export class PolicyModel implements TierPredictor {
     return Object.fromEntries(TIERS.map((t) => [t, { ceilingFraction: emptyTarget(dim), log1pCompile: emptyTarget(dim) }])) as Record<Tier, TierStats>;
   }
 
-  /** Transformed feature values (in featureNames order) and the share p (raw, clamped to [0, 1]; 1 without a share feature). */
-  private transformed(features: FeatureInput): { values: number[]; share: number } {
+  /** Transformed feature values (in featureNames order) and c(share) (1 without a share feature). */
+  private transformed(features: FeatureInput): { values: number[]; ceiling: number } {
     const names = this.featureNames;
     let raw: number[];
     if (Array.isArray(features)) {
@@ -558,8 +556,8 @@ export class PolicyModel implements TierPredictor {
     raw.forEach((x, i) => {
       if (typeof x !== "number" || !Number.isFinite(x)) throw new PolicyInputInvalid(`feature ${names[i]} is ${String(x)}`);
     });
-    const share = this.shareIndex < 0 ? 1 : Math.min(1, Math.max(0, raw[this.shareIndex]!));
-    return { values: raw.map((x, i) => applyTransform(this.transforms[i]!, names[i]!, x)), share };
+    const ceiling = this.shareIndex < 0 ? 1 : amdahlCeiling(raw[this.shareIndex]!);
+    return { values: raw.map((x, i) => applyTransform(this.transforms[i]!, names[i]!, x)), ceiling };
   }
 
   private exampleRow(e: PolicyExample): Row {
@@ -568,9 +566,8 @@ export class PolicyModel implements TierPredictor {
     if (!(Number.isFinite(e.compileSeconds) && e.compileSeconds >= 0)) {
       throw new PolicyInputInvalid(`compileSeconds must be finite and >= 0, got ${e.compileSeconds}`);
     }
-    const { values, share: p } = this.transformed(e.features);
+    const { values, ceiling: c } = this.transformed(e.features);
     const x = [1, ...values];
-    const c = amdahlCeiling(p);
     return {
       ceilingFraction: c > 0 ? { x: x.map((v) => v * c), y: Math.log(e.speedup) } : null,
       log1pCompile: { x, y: Math.log1p(e.compileSeconds) },
