@@ -69,9 +69,10 @@ export class ProjectRuns {
   }
 
   /** Builds the extension with each function of `assign` at its tier (the
-   *  others stay Python). `tag` names the build folder. */
-  async build(assign: ReadonlyMap<string, TierChoice>, tag: string, log: (l: string) => void = () => {}): Promise<BuiltAssignment> {
-    const buildDir = path.join(this.project, ".apc", `build-${tag.replace(/[^A-Za-z0-9_.-]/g, "_")}`);
+   *  others stay Python). `tag` names the build folder (`.apc/build-<tag>`);
+   *  null builds into `.apc/build`, where applied decorators load it from. */
+  async build(assign: ReadonlyMap<string, TierChoice>, tag: string | null, log: (l: string) => void = () => {}): Promise<BuiltAssignment> {
+    const buildDir = path.join(this.project, ".apc", tag === null ? "build" : `build-${tag.replace(/[^A-Za-z0-9_.-]/g, "_")}`);
     const t0 = performance.now();
     const keys = [...assign.keys()];
     const apcAssign = new Map([...assign].filter(([, c]) => c.tier !== "numba"));
