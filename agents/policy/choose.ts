@@ -97,12 +97,13 @@ export function chooseTier(model: TierPredictor, features: FeatureInput, availab
       `among the tiers other than the predicted best ${best} (${fmt(reward(best))})`;
   } else {
     const next = alternatives[0];
-    reason = `exploit: ${tier} has the highest predicted reward ${fmt(reward(tier))}`;
-    if (next !== undefined) reason += `; next ${next.tier} ${fmt(next.reward)}`;
-    if (tier === "python" && margin > 0 && next !== undefined && next.reward.mean > reward("python").mean) {
-      reason += ` (does not beat python by the required ${margin})`;
+    if (next === undefined) {
+      reason = `exploit: ${tier} is the only available tier (predicted reward ${fmt(reward(tier))})`;
+    } else if (tier === "python" && next.reward.mean > reward(tier).mean) {
+      reason = `exploit: python (reward ${fmt(reward(tier))}): the best compiled tier, ${next.tier} at ${fmt(next.reward)}, does not beat python by the required ${margin}`;
+    } else {
+      reason = `exploit: ${tier} has the highest predicted reward ${fmt(reward(tier))}; next ${next.tier} ${fmt(next.reward)}`;
     }
-    if (others.length === 0) reason += " (the only available tier)";
   }
   return { tier, explored, best, predictions, reason, alternatives };
 }

@@ -40,7 +40,10 @@
 // fit(all) equals any order of update()s up to rounding, and update() is a
 // rank-one addition. The prior is in standardised units, so its strength
 // follows the data's spread. A feature with (numerically) zero variance is
-// dropped (z = 0): its coefficient stays at the prior. Transforms are
+// dropped (z = 0): its coefficient stays at the prior. (So with no examples
+// at all every feature is dropped and an unseen tier's std is its bias
+// prior's alone; it widens once features vary, then shrinks with data.)
+// python's examples count for the standardisation and nothing else. Transforms are
 // declared per feature (DEFAULT_TRANSFORMS): log1p for counts, log1p of
 // microseconds for seconds_per_call, amdahl for share_of_run, identity for
 // the 0..1 flags; a caller's own names default to identity.
