@@ -40,8 +40,30 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type FeatureVector = Record<FeatureName, number>;
 
-export const toArray = (f: FeatureVector): number[] => FEATURE_NAMES.map((n) => f[n]);
-export const fromArray = (a: readonly number[]): FeatureVector => Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, a[i] ?? 0])) as FeatureVector;
+/** Thrown by fromArray when the array does not have one number per feature. */
+export class FeatureVectorInvalid extends Error {
+  readonly code = "invalid-feature-vector";
+  constructor(detail: string) {
+    super(`invalid feature vector: ${detail}`);
+  }
+}
+
+/** The vector's values in FEATURE_NAMES order. */
+export function toArray(v: FeatureVector): number[] {
+  return FEATURE_NAMES.map((n) => v[n]);
+}
+
+/** The inverse of toArray; the array must hold exactly one finite number per feature. */
+export function fromArray(values: readonly number[]): FeatureVector {
+  if (values.length !== FEATURE_NAMES.length) throw new FeatureVectorInvalid(`expected ${FEATURE_NAMES.length} values, got ${values.length}`);
+  const out = {} as FeatureVector;
+  FEATURE_NAMES.forEach((n, i) => {
+    const x = values[i]!;
+    if (!Number.isFinite(x)) throw new FeatureVectorInvalid(`${n} is ${x}`);
+    out[n] = x;
+  });
+  return out;
+}
 
 /** What a run measured about the function (all optional: a cold or
  *  unprofiled function has none). */
