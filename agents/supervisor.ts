@@ -15,11 +15,9 @@
 // signature, tier (with alternatives, prediction and model version),
 // measurement, pipeline, verdict, apply, model.
 
-import { spawnSync } from "node:child_process";
-import { bisect } from "../hybrid/optimize.js";
 import type { Decision } from "../memory/decision-log.js";
-import type { Measurement } from "../tools/build-tools.js";
-import { applyPlanTool, inferTypes, listCandidates, profileProject, recordOutcome } from "../tools/index.js";
+import { findCulprits, type Measurement } from "../tools/build-tools.js";
+import { applyPlanTool, inferTypes, listCandidates, profileProject, queryMemory, recordOutcome } from "../tools/index.js";
 import { hintFor, type CandidateInfo } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
 import { DEFAULT_REPEAT, interval, measureUntilTight, speedupInterval } from "./benchmarker.js";
@@ -99,7 +97,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
     // ---- types and tiers ----
     const { model, version } = currentPolicy(mem.models, ctx.log);
     const rng = seededRng(config.policy.seed + runId);
-    const numba = hasNumba(ctx);
+    const numba = prof.numba;
     const available: Tier[] = ["python", "apc-O1", "apc-O3", ...(numba ? (["numba"] as const) : [])];
     const strategies = new Map<string, { s: Strategy; decision: number }>();
     let memoryHits = 0;
@@ -129,7 +127,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
     let assignment: Assigned[] = [...strategies.values()].filter((x) => x.s.tier !== "python").map((x) => ({ function: x.s.function, tier: x.s.tier, ...(x.s.passes ? { passes: x.s.passes } : {}) }));
     const rejected = new Map<string, { code: string; message: string }>();
     const repeat = { ...DEFAULT_REPEAT, deadline };
-    let m: Measurement | null = assignment.length ? await measure(ctx, assignment, repeat, step) : null;
+    let m: Measurement | null = assignment.length ? await measure(ctx, runId, assignment, repeat, step) : null;
     for (let round = 0; m && round < 3; round++) {
       let changed = false;
       for (const r of m.refused) {
@@ -142,7 +140,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
       }
       if (!m.identical) {
         step("output differs from Python's: bisecting over the native functions");
-        const culprits = await bisect(assignment.map((a) => a.function), async (keys) => (await measure(ctx, assignment.filter((a) => keys.includes(a.function)), { ...repeat, minRuns: 1, maxRuns: 1 }, () => {})).identical);
+        const culprits = await findCulprits(ctx, assignment);
         for (const k of culprits) rejected.set(k, { code: "differs", message: "running it natively changed the program's output or exit status" });
         assignment = assignment.filter((a) => !culprits.includes(a.function));
         changed = true;
@@ -157,7 +155,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
         }
       }
       if (!changed) break;
-      m = assignment.length ? await measure(ctx, assignment, repeat, step) : null;
+      m = assignment.length ? await measure(ctx, runId, assignment, repeat, step) : null;
     }
 
     // ---- pipeline search for the hottest ----
@@ -200,7 +198,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
           strategies.get(t.function)!.decision = decision;
         }
       }
-      if (assignment.some((a) => a.tier === "apc-custom")) m = await measure(ctx, assignment, repeat, step);
+      if (assignment.some((a) => a.tier === "apc-custom")) m = await measure(ctx, runId, assignment, repeat, step);
     }
 
     // ---- outcomes into memory and the policy ----
@@ -257,12 +255,10 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
   }
 }
 
-async function measure(ctx: ToolContext, assignment: Assigned[], repeat: Parameters<typeof measureUntilTight>[2], step: (s: string) => void): Promise<Measurement> {
+async function measure(ctx: ToolContext, runId: number, assignment: Assigned[], repeat: Parameters<typeof measureUntilTight>[2], step: (s: string) => void): Promise<Measurement> {
   step(`benchmarker: measuring ${assignment.map((a) => `${a.function}@${a.tier}`).join(", ")}`);
   const m = await measureUntilTight(ctx, assignment, repeat);
-  const mem = ctx.memory!;
-  const runId = mem.decisions.runs(1)[0]!.id;
-  mem.decisions.record({
+  ctx.memory!.decisions.record({
     runId,
     agent: "benchmarker",
     kind: "measurement",
@@ -277,13 +273,8 @@ async function measure(ctx: ToolContext, assignment: Assigned[], repeat: Paramet
 /** Pipelines of verified apc-custom outcomes near `c` in vector memory. */
 async function neighbourPipelines(ctx: ToolContext, c: CandidateInfo): Promise<string[]> {
   if (!ctx.memory || !c.features) return [];
-  const { queryMemory } = await import("../tools/index.js");
   const near = await queryMemory.run({ features: c.features, k: 10, tier: "apc-custom" }, ctx);
   return [...new Set(near.neighbours.filter((n) => n.verified && n.passes && (n.speedup ?? 0) > 0).sort((a, b) => (b.reward ?? 0) - (a.reward ?? 0)).map((n) => n.passes!))];
-}
-
-function hasNumba(ctx: ToolContext): boolean {
-  return spawnSync(ctx.runs!.python.executable, ["-c", "import numba"], { stdio: "ignore" }).status === 0;
 }
 
 function writeVerdict(ctx: ToolContext, runId: number, o: FunctionOutcome, c: CandidateInfo): void {

@@ -58,4 +58,32 @@ describe("layering", () => {
       .flatMap((f) => imports(f).filter((s) => /\/(ir|backend|passes)\//.test(s) || s.includes("driver")).map((s) => `${path.relative(ROOT, f)} imports ${s}`));
     expect(bad).toEqual([]);
   });
+
+  const resolvedImports = (dir: string) =>
+    sources(path.join(ROOT, dir)).flatMap((f) =>
+      imports(f).map((spec) => ({ file: path.relative(ROOT, f), spec, resolved: spec.startsWith(".") ? path.relative(ROOT, path.resolve(path.dirname(f), spec)) : spec })),
+    );
+
+  it("agents/ call tools: they import no compiler, hybrid, profiler or benchmark code, and spawn no process", () => {
+    const files = sources(path.join(ROOT, "agents"));
+    expect(files.length).toBeGreaterThan(5);
+    const bad = resolvedImports("agents")
+      .filter((i) => /^(compiler|hybrid|profiler|benchmarks|cli)\//.test(i.resolved) || /^(node:)?child_process$|^execa$/.test(i.spec))
+      .map((i) => `${i.file} imports ${i.spec}`);
+    expect(bad).toEqual([]);
+  });
+
+  it("tools/ import no agent or LLM code (the same tools serve the CLI, the agents and tests)", () => {
+    const bad = resolvedImports("tools")
+      .filter((i) => /^(agents|cli)\//.test(i.resolved) || /openai|ollama/.test(i.spec))
+      .map((i) => `${i.file} imports ${i.spec}`);
+    expect(bad).toEqual([]);
+  });
+
+  it("memory/ imports no agents, tools, LLM library or compiler", () => {
+    const bad = resolvedImports("memory")
+      .filter((i) => /^(agents|tools|cli|compiler|hybrid)\//.test(i.resolved) || /langchain|openai|ollama/.test(i.spec))
+      .map((i) => `${i.file} imports ${i.spec}`);
+    expect(bad).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { BuiltAssignment } from "../hybrid/assignment.js";
 import { applyPlan } from "../hybrid/apply.js";
-import type { FunctionPlan, OptimizePlan, Tier } from "../hybrid/optimize.js";
+import { bisect, type FunctionPlan, type OptimizePlan, type Tier } from "../hybrid/optimize.js";
 import { sameOutput, type TierChoice } from "../hybrid/project.js";
 import { compileTier, TIERS } from "../hybrid/tiers.js";
 import { assignmentKey, projectRuns, staticCandidates } from "./project-tools.js";
@@ -161,3 +161,13 @@ export const applyPlanTool = defineTool({
     return applyPlan(plan, { python: runs.python.executable, args: ctx.target.args, log: ctx.log });
   },
 });
+
+/** The functions of `assignment` whose running natively changes the
+ *  program's output (bisection over one-run measurements; culprits assumed
+ *  to act alone). */
+export async function findCulprits(ctx: ToolContext, assignment: readonly { function: string; tier: z.infer<typeof TierName>; passes?: string }[]): Promise<string[]> {
+  return bisect(
+    assignment.map((a) => a.function),
+    async (keys) => (await measureSpeedup.run({ assignment: assignment.filter((a) => keys.includes(a.function)), repeat: 1 }, ctx)).identical,
+  );
+}

@@ -5,6 +5,7 @@
 // annotations, the compiler's flow inference and observed traces, with a
 // confidence and the evidence).
 
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -44,6 +45,7 @@ export interface ProjectProfile {
   readonly exitCode: number | null;
   readonly functions: Map<string, { pythonSeconds: number; calls: number; share: number }>;
   readonly candidates: CandidateInfo[];
+  readonly numba: boolean;
 }
 
 export async function projectRuns(ctx: ToolContext): Promise<ProjectRuns> {
@@ -127,6 +129,8 @@ export const profileProject = defineTool({
   output: z.object({
     baselineSeconds: z.number(),
     exitCode: z.number().nullable(),
+    /** Whether the project's interpreter has Numba (the numba tier is available). */
+    numba: z.boolean(),
     functions: z.array(z.object({ key: z.string(), pythonSeconds: z.number(), calls: z.number(), share: z.number() })),
   }),
   readOnly: false,
@@ -157,8 +161,9 @@ export const profileProject = defineTool({
       const m = functions.get(c.key);
       if (m && c.features) Object.assign(c.features, runFeatures(m, signaturesOf(runs.project, c)));
     }
-    ctx.profile = { baselineSeconds: baseline.seconds, stdout: baseline.stdout, exitCode: baseline.exitCode, functions, candidates: cands };
-    return { baselineSeconds: baseline.seconds, exitCode: baseline.exitCode, functions: [...functions].map(([key, v]) => ({ key, ...v })) };
+    const numba = spawnSync(runs.python.executable, ["-c", "import numba"], { stdio: "ignore" }).status === 0;
+    ctx.profile = { baselineSeconds: baseline.seconds, stdout: baseline.stdout, exitCode: baseline.exitCode, functions, candidates: cands, numba };
+    return { baselineSeconds: baseline.seconds, exitCode: baseline.exitCode, numba, functions: [...functions].map(([key, v]) => ({ key, ...v })) };
   },
 });
 
