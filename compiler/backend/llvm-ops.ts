@@ -229,6 +229,18 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       const table = E.externGlobal("apc_ascii_chars", llvm.ArrayType.get(E.i8, 128 * 16));
       return b.CreateInBoundsGEP(E.i8, b.CreateBitCast(table, E.ptr), b.CreateMul(byte, i64(16)));
     }
+    case "strasciicode": {
+      // apc_str { i64 len; bytes, NUL }: data[0] is readable even when len is 0.
+      const len = b.CreateLoad(E.i64, b.CreateBitCast(x, llvm.PointerType.getUnqual(E.i64)));
+      const byte = b.CreateZExt(b.CreateLoad(E.i8, b.CreateInBoundsGEP(E.i8, x, i64(8))), E.i64);
+      const one = b.CreateAnd(b.CreateICmpEQ(len, i64(1)), b.CreateICmpULT(byte, i64(0x80)));
+      return b.CreateSelect(one, byte, i64(-1));
+    }
+    case "strfindc": {
+      const { table, elem } = E.findTable(inst.haystack);
+      const slot = b.CreateInBoundsGEP(elem, b.CreateBitCast(table, llvm.PointerType.getUnqual(elem)), b.CreateAnd(x, i64(0x7f)));
+      return b.CreateSExt(b.CreateLoad(elem, slot), E.i64);
+    }
     case "tupleget":
     case "tupleset": {
       // apc_tuple { type; items[] }: field i lives at slot i + 1.

@@ -46,6 +46,7 @@ export class LlvmEmitter {
   private readonly cstrings = new Map<string, llvm.Constant>();
   private readonly sites = new Map<string, llvm.Constant>();
   private readonly typeDescs = new Map<string, llvm.Constant>();
+  private readonly findTables = new Map<string, { table: llvm.Constant; elem: llvm.IntegerType }>();
   readonly typeTy: llvm.StructType;
   private readonly globals = new Map<string, { value: llvm.GlobalVariable; flag: llvm.GlobalVariable; ty: llvm.Type }>();
   readonly functions = new Map<string, llvm.Function>();
@@ -167,6 +168,27 @@ export class LlvmEmitter {
       this.strings.set(s, c);
     }
     return c;
+  }
+
+  /** strfindc's table for a constant string: entry c is the code-point
+   *  index where ASCII character c first occurs, or -1; i8 entries when
+   *  every index fits, else i32. */
+  findTable(s: string): { table: llvm.Constant; elem: llvm.IntegerType } {
+    let t = this.findTables.get(s);
+    if (!t) {
+      const first: number[] = new Array(128).fill(-1);
+      Array.from(s).forEach((ch, i) => {
+        const c = ch.codePointAt(0)!;
+        if (c < 128 && first[c] === -1) first[c] = i;
+      });
+      const elem = first.every((i) => i < 128) ? this.i8 : this.i32;
+      const arrTy = llvm.ArrayType.get(elem, 128);
+      const init = llvm.ConstantArray.get(arrTy, first.map((i) => llvm.ConstantInt.get(elem, i, true) as llvm.Constant));
+      const gv = new llvm.GlobalVariable(this.mod, arrTy, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, init, "find.table");
+      t = { table: llvm.ConstantExpr.getBitCast(gv, this.ptr), elem };
+      this.findTables.set(s, t);
+    }
+    return t;
   }
 
   /** The runtime descriptor of a static type: `apc_type { i32 kind; i32 n;

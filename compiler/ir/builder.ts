@@ -10,7 +10,7 @@ import type { Block, BlockId, ConstValue, Inst, IrFunction, IrTy, Site, Terminat
 import { isTypeDesc, successors, termOperands } from "./ir.js";
 import { showTy } from "../frontend/types.js";
 
-type PlainOp = Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp">;
+type PlainOp = Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp" | "strfindc">;
 
 export class FunctionBuilder {
   readonly fn: IrFunction;
@@ -114,6 +114,11 @@ export class FunctionBuilder {
 
   gload(global: string, ty: IrTy, site: Site): ValueId {
     return this.push({ id: this.freshValue(ty), op: "gload", global, ty, args: [], site });
+  }
+
+  /** Index of ASCII character `code` in the constant string `haystack` (a table load). */
+  strfindc(haystack: string, code: ValueId): ValueId {
+    return this.push({ id: this.freshValue("i64"), op: "strfindc", haystack, ty: "i64", args: [this.resolve(code)], site: null });
   }
 
   gstore(global: string, value: ValueId): void {

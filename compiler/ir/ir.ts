@@ -111,6 +111,13 @@ export const OPS = {
   /** Character `args[1]` (in range) of an ASCII string, as its one-character
    *  string from the runtime's table (no call). */
   strascii: pure(["str", "i64"], "str"),
+  /** The code (0..127) of a string that is exactly one ASCII character,
+   *  else -1 (inline: a length and a byte). */
+  strasciicode: pure(["str"], "i64"),
+  /** Where the character with code `args[0]` (0..127, taken mod 128) first
+   *  occurs in the constant string `haystack`, in code points, or -1: a load
+   *  from a 128-entry table built at compile time. */
+  strfindc: pure(["i64"], "i64"),
   /** tuple field `args[1]` (an index already in range; tuples are immutable). */
   tupleget: { operands: ["ptr", "i64"], result: "i64", raises: false, effects: false },
   tupleset: { operands: ["ptr", "i64", "i64"], result: "void", raises: false, effects: true },
@@ -149,14 +156,15 @@ interface InstBase {
 }
 
 export type Inst =
-  | (InstBase & { op: Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp"> })
+  | (InstBase & { op: Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp" | "strfindc"> })
   | (InstBase & { op: "icmp" | "fcmp" | "ifcmp"; pred: CmpPred })
   | (InstBase & { op: "const"; value: ConstValue })
   /** `incoming[i]` is the block the value `args[i]` arrives from. */
   | (InstBase & { op: "phi"; incoming: BlockId[] })
   | (InstBase & { op: "call"; callee: string })
   | (InstBase & { op: "callrt"; fn: string })
-  | (InstBase & { op: "gload" | "gstore"; global: string });
+  | (InstBase & { op: "gload" | "gstore"; global: string })
+  | (InstBase & { op: "strfindc"; haystack: string });
 
 export type Terminator =
   | { kind: "jump"; target: BlockId }

@@ -204,6 +204,36 @@ export function strIndex(L: FunctionLowerer, s: ValueId, i: ValueId, span: Expr[
   );
 }
 
+/** `CONST.find(ch)`, `CONST.index(ch)` and `ch in CONST` on a constant
+ *  string: a needle that is one ASCII character (what iterating over ASCII
+ *  text yields) reads a table of first occurrences built at compile time;
+ *  any other needle (empty, longer, non-ASCII) and every error go to the
+ *  runtime. */
+export function findInConst(L: FunctionLowerer, how: "find" | "index" | "in", hay: string, h: ValueId, needle: ValueId, span: Expr["span"]): ValueId {
+  const { b } = L;
+  const code = b.op("strasciicode", "i64", [needle]);
+  const at = b.strfindc(hay, code);
+  const one = b.cmp("icmp", "ge", code, int(L, 0n));
+  if (how === "in") {
+    return L.choose(
+      "strin",
+      "i1",
+      (fast, slow) => b.branch(one, fast, slow),
+      () => b.cmp("icmp", "ge", at, int(L, 0n)),
+      () => rt(L, "apc_str_contains", "i1", [h, needle]),
+    );
+  }
+  // index: a character not in the table raises, from the runtime.
+  const quick = how === "find" ? one : b.op("band", "i1", [one, b.cmp("icmp", "ge", at, int(L, 0n))]);
+  return L.choose(
+    "strfind",
+    "i64",
+    (fast, slow) => b.branch(quick, fast, slow),
+    () => at,
+    () => rt(L, `apc_str_${how}`, "i64", [h, needle], how === "index" ? span : undefined),
+  );
+}
+
 /** `base[index] = value` (and slices). */
 export function storeSubscript(L: FunctionLowerer, t: Extract<Expr, { kind: "subscript" }>, value: Lowered): void {
   const baseTy = L.tyOf(t.value);
@@ -355,8 +385,11 @@ export function membership(L: FunctionLowerer, x: Lowered, c: Lowered, span: Exp
     return b.op("band", "i1", [fits, membership(L, asKey, c, span)]);
   }
   switch (c.ty.kind) {
-    case "str":
+    case "str": {
+      const hay = b.constValue(c.v!);
+      if (typeof hay === "string") return findInConst(L, "in", hay, c.v!, x.v!, span);
       return rt(L, "apc_str_contains", "i1", [c.v!, x.v!]);
+    }
     case "list":
     case "vtuple":
       return rt(L, "apc_list_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.elem))]);
@@ -494,6 +527,8 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
         case "startswith":
         case "endswith": {
           const res = name.endsWith("with") ? "i1" : "i64";
+          const hay = L.b.constValue(r);
+          if (args.length === 1 && typeof hay === "string" && (name === "find" || name === "index")) return out(findInConst(L, name, hay, r, s(0), e.span));
           if (args.length === 1) return out(rt(L, `apc_str_${name}`, res, [r, s(0)], name === "index" ? e.span : undefined));
           const range = [L.toInt(args[1]!), args[2] ? L.toInt(args[2]) : int(L, 0n), bool(L, args.length > 2)];
           return out(rt(L, `apc_str_${name}_in`, res, [r, s(0), ...range], name === "index" ? e.span : undefined));

@@ -59,6 +59,8 @@ function printInst(i: Inst, label: (b: BlockId) => string): string {
       return `${lhs}gload ${i.ty} @${i.global}${where}`;
     case "gstore":
       return `gstore @${i.global}, ${args}`;
+    case "strfindc":
+      return `${lhs}strfindc ${i.ty} ${JSON.stringify(i.haystack)}, ${args}`;
     default:
       return `${lhs}${i.op} ${i.ty} ${args}${where}`;
   }

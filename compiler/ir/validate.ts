@@ -6,6 +6,7 @@
 //   3. operand and result types follow OPS; callrt matches RUNTIME_FNS;
 //      call matches the callee's signature; globals exist with their type;
 //      `ret` matches the function's return type; branch conditions are i1;
+//      strfindc carries its constant string;
 //   4. a phi has one operand per predecessor, from exactly those blocks,
 //      and phis come first in their block;
 //   5. every use is dominated by its definition (a phi operand by the end of
@@ -116,6 +117,7 @@ function checkTypes(inst: Inst, types: Map<ValueId, IrTy>, sigs: Map<string, IrF
   };
   const info = OPS[inst.op];
   if (info.raises && !inst.site && inst.op !== "callrt") report(`${inst.op} can raise but has no source site`);
+  if (inst.op === "strfindc" && typeof inst.haystack !== "string") report("strfindc has no constant string");
   switch (inst.op) {
     case "const": {
       const ok =
