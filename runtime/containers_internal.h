@@ -43,9 +43,9 @@ const char *apc__type_name(const apc_type *t);
 
 /* ---- strings (str.c) ---------------------------------------------------- */
 /* Fresh GC string of len bytes (contents zero), rc = 1, trailing NUL.
- * Every GC string of 64 bytes or more should come from here (or from the
- * builder): str.c caches facts about long strings by address, and this is
- * where a recycled address is evicted. */
+ * Every GC string should come from here (or from the builder): str.c
+ * caches facts about long strings, and the last hash of any string, by
+ * address, and this is where a recycled address is evicted. */
 apc_str *apc__str_alloc(size_t len);
 /* The immortal empty string. */
 apc_str *apc__str_empty(void);
@@ -101,6 +101,9 @@ void apc__repr_into(apc__sb *b, apc_slot v, const apc_type *t);
 /* CPython's hash of a str (siphash13 with the all-zero key, i.e. what
  * python3 computes under PYTHONHASHSEED=0). */
 int64_t apc__str_hash(const apc_str *s);
+/* str.c's one-entry memo of apc__str_hash (strings are immutable). */
+bool apc__str_hash_recall(const apc_str *s, int64_t *hash);
+void apc__str_hash_remember(const apc_str *s, int64_t hash);
 /* Reinterpret slot bits. */
 static inline double apc__slot_f(apc_slot v) {
   double d;

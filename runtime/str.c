@@ -69,9 +69,30 @@ static str_facts str_cache[STR_CACHE];
 
 static size_t cache_slot(const void *p) { return ((uintptr_t)p >> 4) % STR_CACHE; }
 
+/* The hash of the string hashed last, of any length (`d[k] = d.get(k, 0) + 1`
+ * hashes k twice), keyed and evicted like the facts above. */
+static struct {
+  uintptr_t key; /* ~address, 0: none */
+  int64_t len;
+  int64_t hash;
+} hash_memo;
+
 static void cache_forget(const apc_str *s) {
   size_t k = cache_slot(s);
   if (str_cache[k].key == ~(uintptr_t)s) str_cache[k].key = 0;
+  if (hash_memo.key == ~(uintptr_t)s) hash_memo.key = 0;
+}
+
+bool apc__str_hash_recall(const apc_str *s, int64_t *hash) {
+  if (hash_memo.key != ~(uintptr_t)s || hash_memo.len != s->len) return false;
+  *hash = hash_memo.hash;
+  return true;
+}
+
+void apc__str_hash_remember(const apc_str *s, int64_t hash) {
+  hash_memo.key = ~(uintptr_t)s;
+  hash_memo.len = s->len;
+  hash_memo.hash = hash;
 }
 
 apc_str *apc__str_alloc(size_t len) {

@@ -121,6 +121,8 @@ static uint64_t siphash13(const unsigned char *in, size_t n) {
 int64_t apc__str_hash(const apc_str *s) {
   size_t n = (size_t)s->len;
   if (n == 0) return 0;
+  int64_t memo;
+  if (apc__str_hash_recall(s, &memo)) return memo;
   uint64_t h;
   if (apc__is_ascii(s->data, n)) {
     h = siphash13((const unsigned char *)s->data, n);
@@ -143,7 +145,9 @@ int64_t apc__str_hash(const apc_str *s) {
     free(cps);
     free(buf);
   }
-  return (int64_t)h == -1 ? -2 : (int64_t)h;
+  int64_t r = (int64_t)h == -1 ? -2 : (int64_t)h;
+  apc__str_hash_remember(s, r);
+  return r;
 }
 
 static void unhashable(const apc_type *t, const apc_site *site) {
