@@ -160,7 +160,7 @@ export async function planOptimization(opts: OptimizeOptions): Promise<OptimizeP
   const buildSeconds = (performance.now() - t0) / 1000;
 
   // ---- measure and verify ----
-  const runner = new Runner(project, entry.target.file, opts.args ?? [], python, buildDir, timeoutS);
+  const runner = new Runner(project, entry.target.file, opts.args ?? [], py.executable, buildDir, timeoutS);
   log(`apc optimize: timing the entry as Python (${repeat} runs)`);
   const baseline = await runner.best(repeat, null);
   const verify = opts.verify ? { command: opts.verify, baseline: await runner.command(opts.verify, null) } : null;
