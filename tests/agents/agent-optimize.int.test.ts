@@ -5,6 +5,7 @@
 // and `chat` answer from what was recorded, offline and through a loopback
 // OpenAI server that calls the read-only tools. No timing is asserted.
 
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,8 @@ import { tempDir } from "../helpers.js";
 import { startLoopbackLlm } from "./loopback-llm.js";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "kernels");
+const APC = path.join(import.meta.dirname, "..", "..", "bin", "apc.js");
+const apc = (args: string[], input?: string) => spawnSync(process.execPath, [APC, ...args], { encoding: "utf8", input, timeout: 60_000 });
 
 describe("apc agent optimize", () => {
   const dir = tempDir("apc-agent-");
@@ -123,6 +126,25 @@ describe("apc agent optimize", () => {
     } finally {
       await lb.close();
     }
+  });
+
+  it("the CLI: apc why, apc chat (offline, questions on stdin), apc agent model list and rollback", () => {
+    const why = apc(["why", "parse_count", dir]);
+    expect(why.status).toBe(0);
+    expect(why.stdout).toMatch(/E0301 at line 28:5/);
+    const unknown = apc(["why", "no_such_function", dir]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toMatch(/No verdict is recorded/);
+    const chat = apc(["chat", dir], "why wasn't parse_count compiled?\nwhich functions were compiled?\nquit\n");
+    expect(chat.status).toBe(0);
+    expect(chat.stdout).toMatch(/offline/);
+    expect(chat.stdout).toMatch(/E0301/);
+    expect(chat.stdout).toMatch(/Compiled \(1\): kernels.py:smooth/);
+    const list = apc(["agent", "model", "list", dir]);
+    expect(list.stdout).toMatch(/^\* v2 /m);
+    const back = apc(["agent", "model", "rollback", dir]);
+    expect(back.stdout).toMatch(/current model: v1/);
+    expect(apc(["agent", "model", "list", dir]).stdout).toMatch(/^\* v1 /m);
   });
 
   it("renders the terminal and HTML reports", () => {
