@@ -35,6 +35,12 @@ export const FEATURE_NAMES = [
   "type_stability", // 1 = one observed signature; 1/n for n signatures
   "recursion", // 0/1: calls itself
   "returns_container", // 0/1
+  // From apc's typed SSA IR of the function (the library-mode compile), 0 when it does not compile:
+  "ir_insts", // instructions
+  "ir_blocks", // basic blocks
+  "ir_float_insts", // f64 arithmetic, comparisons and conversions
+  "ir_container_insts", // inline list/tuple/str element access
+  "ir_runtime_calls", // calls into the C runtime (allocation, dict/set, str methods...)
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -268,6 +274,40 @@ export function extractFeatures(source: string, file: string, qualname: string, 
   f.seconds_per_call = facts.calls && facts.seconds ? facts.seconds / facts.calls : 0;
   f.type_stability = facts.signatures ? 1 / facts.signatures : 1;
   return f;
+}
+
+const FLOAT_OPS = /^(fadd|fsub|fmul|fdiv|fneg|fmod|ffloordiv|fpow|fsqrt|fcmp|itof|ftoi|ifcmp)$/;
+const CONTAINER_OPS = /^(listlen|listget|listset|listgetb|listsetb|strascii|strasciicode|strfindc|tupleget|tupleset)$/;
+
+export type IrFeatures = Pick<FeatureVector, "ir_insts" | "ir_blocks" | "ir_float_insts" | "ir_container_insts" | "ir_runtime_calls">;
+
+/** IR counts per qualified name from `apc emit ir` text (`func @sym(...) {  ;
+ *  qualname`); several specialisations of one function keep the largest. */
+export function irFeatures(ir: string): Map<string, IrFeatures> {
+  const out = new Map<string, IrFeatures>();
+  let cur: { name: string; f: IrFeatures } | null = null;
+  for (const line of ir.split("\n")) {
+    const head = /^func @\S+\(.*\{\s*;\s*(\S+)/.exec(line);
+    if (head) {
+      cur = { name: head[1]!, f: { ir_insts: 0, ir_blocks: 0, ir_float_insts: 0, ir_container_insts: 0, ir_runtime_calls: 0 } };
+      continue;
+    }
+    if (!cur) continue;
+    if (line === "}") {
+      const prev = out.get(cur.name);
+      if (!prev || prev.ir_insts < cur.f.ir_insts) out.set(cur.name, cur.f);
+      cur = null;
+    } else if (/^[A-Za-z0-9_.]+:$/.test(line)) cur.f.ir_blocks++;
+    else if (line.startsWith("  ")) {
+      const op = /^\s+(?:%\d+ = )?([a-z0-9_]+)/.exec(line)?.[1] ?? "";
+      if (op === "const" || op === "phi") continue;
+      cur.f.ir_insts++;
+      if (FLOAT_OPS.test(op)) cur.f.ir_float_insts++;
+      else if (CONTAINER_OPS.test(op)) cur.f.ir_container_insts++;
+      else if (op === "callrt") cur.f.ir_runtime_calls++;
+    }
+  }
+  return out;
 }
 
 function annotationText(source: string, e: Expr): string {

@@ -16,7 +16,9 @@ import { ProjectRuns } from "../hybrid/assignment.js";
 import { candidates } from "../hybrid/project.js";
 import { openTraceStore } from "../memory/trace-store.js";
 import { profileProgram } from "../profiler/profile.js";
-import { extractFeatures, FEATURE_NAMES, type FeatureVector } from "./features.js";
+import { compile } from "../compiler/driver.js";
+import type { NativeEntry } from "../hybrid/extension.js";
+import { extractFeatures, FEATURE_NAMES, irFeatures, type FeatureVector, type IrFeatures } from "./features.js";
 import { defineTool, ToolFailed, type ToolContext } from "./tool.js";
 
 export const Reason = z.object({ code: z.string(), message: z.string(), line: z.number(), col: z.number(), hint: z.string().optional() });
@@ -59,9 +61,14 @@ export async function staticCandidates(ctx: ToolContext): Promise<CandidateInfo[
   const c = await candidates(runs.project, path.join(runs.project, ".apc", "build-static"), { tier: "apc-O3" });
   const out: CandidateInfo[] = [];
   const sources = new Map<string, string>();
+  const irs = new Map<string, Map<string, IrFeatures>>();
   for (const p of c.plans) {
     const file = path.join(runs.project, p.file);
-    if (!sources.has(file)) sources.set(file, readFileSync(file, "utf8"));
+    if (!sources.has(file)) {
+      sources.set(file, readFileSync(file, "utf8"));
+      const r = await compile(sources.get(file)!, { file, emit: "ir", library: { symbolPrefix: "apc_f_" }, signatureHints: hintsFromEntries(c.entries, p.file) });
+      irs.set(file, irFeatures(r.artifacts.ir ?? ""));
+    }
     const source = sources.get(file)!;
     const def = findDef(source, file, p.qualname);
     const entry = c.entries.find((e) => e.key === p.key);
@@ -79,10 +86,20 @@ export async function staticCandidates(ctx: ToolContext): Promise<CandidateInfo[
       reasons,
       signature: p.signature,
       paramTypes,
-      features: extractFeatures(source, file, p.qualname, paramTypes),
+      features: withIr(extractFeatures(source, file, p.qualname, paramTypes), irs.get(file)?.get(p.qualname)),
     });
   }
   return out;
+}
+
+const withIr = (f: FeatureVector | null, ir: IrFeatures | undefined): FeatureVector | null => (f && ir ? { ...f, ...ir } : f);
+
+/** The argument types library mode found for `file`'s functions, as hints
+ *  (so the IR compile specialises the same functions the same way). */
+function hintsFromEntries(entries: readonly NativeEntry[], file: string): Record<string, string[][]> {
+  const hints: Record<string, string[][]> = {};
+  for (const e of entries) if (e.key.startsWith(`${file}:`)) (hints[e.key.slice(file.length + 1)] ??= []).push(e.params.map((p) => p.type));
+  return hints;
 }
 
 function findDef(source: string, file: string, qualname: string): FunctionDef | null {

@@ -166,6 +166,11 @@ export const DEFAULT_TRANSFORMS = {
   type_stability: "identity",
   recursion: "identity",
   returns_container: "identity",
+  ir_insts: "log1p",
+  ir_blocks: "log1p",
+  ir_float_insts: "log1p",
+  ir_container_insts: "log1p",
+  ir_runtime_calls: "log1p",
 } as const satisfies Record<FeatureName, FeatureTransform>;
 
 function applyTransform(t: FeatureTransform, name: string, x: number): number {

@@ -54,6 +54,12 @@ describe("tools", () => {
     expect(f.loop_depth_max).toBe(1);
     expect(f.list_params).toBe(1);
     expect(f.float_params).toBe(1);
+    // From the IR of the library-mode compile (the module has a function it refuses).
+    expect(f.ir_blocks).toBeGreaterThan(3);
+    expect(f.ir_float_insts).toBeGreaterThan(5);
+    expect(f.ir_container_insts).toBeGreaterThan(5);
+    expect(f.ir_insts).toBeGreaterThan(f.ir_float_insts + f.ir_container_insts);
+    expect(byKey.get("kernels.py:parse_count")!.features!.ir_insts).toBe(0);
     const sig = await inferTypes.run({ function: "smooth" }, ctx);
     expect(sig.signature).toEqual(["list[float]", "float"]);
     expect(sig.confidence).toBe(1);
