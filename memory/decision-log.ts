@@ -24,8 +24,8 @@
 // groups several (a decision and the verdict that follows from it) so a run
 // killed midway leaves all or none of them.
 
-import Database from "better-sqlite3";
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, unlinkSync } from "node:fs";
+import type Database from "better-sqlite3";
+import { openSqliteFile, type SqliteKind } from "./sqlite-file.js";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -285,24 +285,18 @@ export function openDecisionLog(projectDir: string): DecisionLog {
 
 /** Open (creating if missing) a log at `file`, or an in-memory one for ":memory:". */
 export function openDecisionLogAt(file: string): DecisionLog {
-  if (file === ":memory:") {
-    const db = new Database(":memory:");
-    initialise(db);
-    return new SqliteDecisionLog(db, file);
-  }
-  if (existsSync(file)) checkExisting(file);
-  else createLog(file);
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    db.pragma("foreign_keys = ON");
-    migrate(db, file);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return new SqliteDecisionLog(db, file);
+  return new SqliteDecisionLog(openSqliteFile(file, KIND), file);
 }
+
+const KIND: SqliteKind = {
+  applicationId: DECISION_LOG_APPLICATION_ID,
+  kind: DECISION_LOG_KIND,
+  what: "an apc decision log",
+  schemaVersion: DECISION_SCHEMA_VERSION,
+  migrations: DECISION_MIGRATIONS,
+  corrupt: (file, reason, detail) => new DecisionLogCorrupt(file, reason, detail),
+  tooNew: (file, version) => new DecisionLogTooNew(file, version),
+};
 
 /** "src/physics.py:Body.advance" → its file and qualname (split at the last ':'). */
 export function parseFunctionKey(key: string): { file: string; qualname: string } {
@@ -313,79 +307,6 @@ export function parseFunctionKey(key: string): { file: string; qualname: string 
   return { file, qualname };
 }
 
-const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
-
-function checkExisting(file: string): void {
-  const head = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = openSync(file, "r");
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (n < head.length || !head.equals(SQLITE_HEADER)) throw new DecisionLogCorrupt(file, "not-sqlite", "the file does not start with the SQLite header");
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const appId = db.pragma("application_id", { simple: true }) as number;
-    if (appId !== DECISION_LOG_APPLICATION_ID) throw new DecisionLogCorrupt(file, "foreign", `a SQLite database without apc's marker (application_id ${appId})`);
-    const check = db.pragma("quick_check(1)", { simple: true }) as string;
-    if (check !== "ok") throw new DecisionLogCorrupt(file, "damaged", `quick_check: ${check}`);
-    const kind = db.prepare("SELECT value FROM store_meta WHERE key = 'kind'").pluck().get() as string | undefined;
-    if (kind !== DECISION_LOG_KIND) throw new DecisionLogCorrupt(file, "foreign", "store_meta does not mark it as an apc decision log");
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > DECISION_SCHEMA_VERSION) throw new DecisionLogTooNew(file, version);
-  } catch (err) {
-    if (err instanceof DecisionLogCorrupt || err instanceof DecisionLogTooNew) throw err;
-    throw new DecisionLogCorrupt(file, "damaged", err instanceof Error ? err.message : String(err));
-  } finally {
-    db?.close();
-  }
-}
-
-function createLog(file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.init-${process.pid}-${Date.now()}`;
-  const db = new Database(tmp);
-  try {
-    initialise(db);
-  } finally {
-    db.close();
-  }
-  try {
-    linkSync(tmp, file); // fails if another process created the log meanwhile: then that one is used
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-  } finally {
-    unlinkSync(tmp);
-  }
-}
-
-function initialise(db: Database.Database): void {
-  db.pragma("foreign_keys = ON");
-  db.transaction(() => {
-    db.pragma(`application_id = ${DECISION_LOG_APPLICATION_ID}`);
-    applyMigrations(db, 0);
-  })();
-}
-
-function migrate(db: Database.Database, file: string): void {
-  const run = db.transaction(() => {
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > DECISION_SCHEMA_VERSION) throw new DecisionLogTooNew(file, version);
-    applyMigrations(db, version);
-  });
-  run.immediate();
-}
-
-function applyMigrations(db: Database.Database, from: number): void {
-  for (const m of DECISION_MIGRATIONS) {
-    if (m.version <= from) continue;
-    db.exec(m.sql);
-    db.pragma(`user_version = ${m.version}`);
-  }
-}
 
 /** The run's process can be seen to be alive (and is not this one). */
 function otherProcessAlive(pid: number, host: string): boolean {

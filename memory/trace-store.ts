@@ -15,8 +15,8 @@
 // first. Otherwise TraceStoreCorrupt (or TraceStoreTooNew) is thrown and the
 // file is left exactly as it was.
 
-import Database from "better-sqlite3";
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, unlinkSync } from "node:fs";
+import type Database from "better-sqlite3";
+import { openSqliteFile, type SqliteKind } from "./sqlite-file.js";
 import path from "node:path";
 import { TRACE_MIGRATIONS, TRACE_SCHEMA_VERSION, TRACE_STORE_APPLICATION_ID, TRACE_STORE_KIND } from "./migrations/traces.js";
 
@@ -185,98 +185,19 @@ export function openTraceStore(projectDir: string): TraceStore {
 
 /** Open (creating if missing) a store at `file`, or an in-memory one for ":memory:". */
 export function openTraceStoreAt(file: string): TraceStore {
-  if (file === ":memory:") {
-    const db = new Database(":memory:");
-    initialise(db);
-    return new SqliteTraceStore(db, file);
-  }
-  if (existsSync(file)) checkExisting(file);
-  else createStore(file);
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    db.pragma("foreign_keys = ON");
-    migrate(db, file);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return new SqliteTraceStore(db, file);
+  return new SqliteTraceStore(openSqliteFile(file, KIND), file);
 }
 
-const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
+const KIND: SqliteKind = {
+  applicationId: TRACE_STORE_APPLICATION_ID,
+  kind: TRACE_STORE_KIND,
+  what: "an apc trace store",
+  schemaVersion: TRACE_SCHEMA_VERSION,
+  migrations: TRACE_MIGRATIONS,
+  corrupt: (file, reason, detail) => new TraceStoreCorrupt(file, reason, detail),
+  tooNew: (file, version) => new TraceStoreTooNew(file, version),
+};
 
-function checkExisting(file: string): void {
-  const head = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = openSync(file, "r");
-  let n: number;
-  try {
-    n = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (n < head.length || !head.equals(SQLITE_HEADER)) throw new TraceStoreCorrupt(file, "not-sqlite", "the file does not start with the SQLite header");
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const appId = db.pragma("application_id", { simple: true }) as number;
-    if (appId !== TRACE_STORE_APPLICATION_ID) throw new TraceStoreCorrupt(file, "foreign", `a SQLite database without apc's marker (application_id ${appId})`);
-    const check = db.pragma("quick_check(1)", { simple: true }) as string;
-    if (check !== "ok") throw new TraceStoreCorrupt(file, "damaged", `quick_check: ${check}`);
-    const kind = db.prepare("SELECT value FROM store_meta WHERE key = 'kind'").pluck().get() as string | undefined;
-    if (kind !== TRACE_STORE_KIND) throw new TraceStoreCorrupt(file, "foreign", "store_meta does not mark it as an apc trace store");
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > TRACE_SCHEMA_VERSION) throw new TraceStoreTooNew(file, version);
-  } catch (err) {
-    if (err instanceof TraceStoreCorrupt || err instanceof TraceStoreTooNew) throw err;
-    throw new TraceStoreCorrupt(file, "damaged", err instanceof Error ? err.message : String(err));
-  } finally {
-    db?.close();
-  }
-}
-
-function createStore(file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.init-${process.pid}-${Date.now()}`;
-  const db = new Database(tmp);
-  try {
-    initialise(db);
-  } finally {
-    db.close();
-  }
-  try {
-    linkSync(tmp, file); // fails if another process created the store meanwhile: then that one is used
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-  } finally {
-    unlinkSync(tmp);
-  }
-}
-
-function initialise(db: Database.Database): void {
-  db.pragma("foreign_keys = ON");
-  db.transaction(() => {
-    db.pragma(`application_id = ${TRACE_STORE_APPLICATION_ID}`);
-    applyMigrations(db, 0);
-  })();
-}
-
-function migrate(db: Database.Database, file: string): void {
-  const run = db.transaction(() => {
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > TRACE_SCHEMA_VERSION) throw new TraceStoreTooNew(file, version);
-    applyMigrations(db, version);
-  });
-  run.immediate();
-}
-
-function applyMigrations(db: Database.Database, from: number): void {
-  for (const m of TRACE_MIGRATIONS) {
-    if (m.version <= from) continue;
-    db.exec(m.sql);
-    db.pragma(`user_version = ${m.version}`);
-  }
-}
 
 interface RunRow {
   id: number;
