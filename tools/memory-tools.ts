@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { TIERS } from "../hybrid/tiers.js";
-import type { OutcomeRecord } from "../memory/vector-memory.js";
+import { OutcomeRecordSchema, type OutcomeRecord } from "../memory/vector-memory.js";
 import { FEATURE_NAMES, fromArray, toArray, type FeatureVector } from "./features.js";
 import { defineTool, ToolFailed, type AgentMemory, type ToolContext } from "./tool.js";
 
@@ -25,35 +25,12 @@ function memoryOf(ctx: ToolContext): AgentMemory {
 }
 
 const Features = z.record(z.enum(FEATURE_NAMES), z.number());
-const Outcome = z.object({
-  id: z.string(),
-  functionKey: z.string(),
-  project: z.string(),
-  sourceHash: z.string(),
-  tier: z.string(),
-  passes: z.string().nullable(),
-  speedup: z.number().nullable(),
-  compileSeconds: z.number().nullable(),
-  reward: z.number().nullable(),
-  verified: z.boolean(),
-  createdAt: z.string(),
-  distance: z.number().optional(),
-});
+const Outcome = OutcomeRecordSchema.omit({ embedding: true, extra: true }).extend({ distance: z.number().optional() });
 
-const toOutcome = (r: OutcomeRecord, distance?: number) => ({
-  id: r.id,
-  functionKey: r.functionKey,
-  project: r.project,
-  sourceHash: r.sourceHash,
-  tier: r.tier,
-  passes: r.passes,
-  speedup: r.speedup,
-  compileSeconds: r.compileSeconds,
-  reward: r.reward,
-  verified: r.verified,
-  createdAt: r.createdAt,
-  ...(distance === undefined ? {} : { distance }),
-});
+const toOutcome = (r: OutcomeRecord, distance?: number) => {
+  const { embedding: _e, extra: _x, ...rest } = r;
+  return { ...rest, ...(distance === undefined ? {} : { distance }) };
+};
 
 export const queryMemory = defineTool({
   name: "query_memory",
