@@ -80,11 +80,15 @@ export const recordOutcome = defineTool({
     reward: z.number().nullable(),
     verified: z.boolean(),
     decisionId: z.number().int().nullable().default(null),
+    /** The program the outcome belongs to (default: the project folder). */
+    project: z.string().optional(),
+    /** Half-width of the reward's 95% interval, when measured. */
+    rewardCi: z.number().nullable().optional(),
   }),
   output: z.object({ id: z.string(), stored: z.number() }),
   async run(input, ctx) {
     const mem = memoryOf(ctx);
-    const project = ctx.runs?.project ?? ctx.target.path;
+    const project = input.project ?? ctx.runs?.project ?? ctx.target.path;
     const id = createHash("sha256").update(`${project}|${input.functionKey}|${input.sourceHash}|${input.tier}|${input.passes ?? ""}`).digest("hex").slice(0, 24);
     const record: OutcomeRecord = {
       id,
@@ -99,7 +103,7 @@ export const recordOutcome = defineTool({
       reward: input.reward,
       verified: input.verified,
       createdAt: new Date().toISOString(),
-      extra: { features: JSON.stringify(input.features) },
+      extra: { features: JSON.stringify(input.features), ...(typeof input.rewardCi === "number" ? { rewardCi: input.rewardCi } : {}) },
     };
     await mem.vectors.add([record]);
     if (input.decisionId !== null) mem.decisions.attachMeasured(input.decisionId, { speedup: input.speedup, compileSeconds: input.compileSeconds, reward: input.reward, verified: input.verified });

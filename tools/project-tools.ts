@@ -266,3 +266,28 @@ export function inferSignature(project: string, c: CandidateInfo) {
   if (c.paramTypes) return { function: c.key, signature: c.paramTypes, confidence: 0.7, evidence };
   return { function: c.key, signature: null, confidence: 0, evidence };
 }
+
+/** From here on, a run of the entry longer than `seconds` is stopped (and
+ *  measure_speedup fails with "did not finish within"): a tier that makes a
+ *  program far slower than Python is not worth waiting for. */
+export async function limitRunSeconds(ctx: ToolContext, seconds: number): Promise<void> {
+  ctx.runs = await ProjectRuns.open({ ...ctx.target, timeoutS: seconds });
+}
+
+/** Each candidate's Python seconds at the boundary over `repeat` more runs
+ *  (profile_project takes one), capped at the whole run's seconds: the
+ *  boundary times a recursive function's nested calls again inside the
+ *  outer one. Needs profile_project first. */
+export async function pythonSecondsSamples(ctx: ToolContext, keys: readonly string[], repeat: number): Promise<Map<string, number[]>> {
+  if (!ctx.profile) throw new ToolFailed("not-profiled", "run profile_project first");
+  const runs = await projectRuns(ctx);
+  const all = [...ctx.profile.functions.keys()];
+  const probe = ctx.builds.get(assignmentKey(new Map(all.map((k) => [k, { tier: "apc-O3" }]))));
+  if (!probe) throw new ToolFailed("not-profiled", "profile_project built no probe extension");
+  const out = new Map(keys.map((k) => [k, [] as number[]]));
+  for (let i = 0; i < repeat; i++) {
+    const { run, stats } = await runs.measure(probe, all, "python");
+    for (const k of keys) out.get(k)!.push(Math.min(stats.get(k)?.native_seconds ?? 0, run.seconds, ctx.profile.baselineSeconds));
+  }
+  return out;
+}
