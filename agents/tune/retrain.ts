@@ -1,0 +1,104 @@
+// Retraining the strategist's policy from everything vector memory holds, and
+// the promotion gate: a candidate model is fitted on the training programs
+// only, scored beside the model in use on held-out programs (whole programs,
+// so nothing it is scored on was trained on), and kept only if it is no worse
+// on every measure and better on one (policy/evaluate.ts compareModels).
+// Owns turning outcome records into training examples and oracle cases, and
+// the deterministic held-out split. Does not measure anything.
+
+import { createHash } from "node:crypto";
+import type { OutcomeRecord } from "../../memory/vector-memory.js";
+import { FEATURE_NAMES } from "../../tools/features.js";
+import { compareModels, evaluatePolicy, type Comparison, type OracleCase, type ProgramData } from "../policy/evaluate.js";
+import { PolicyModel, TIERS, rewardOf, type PolicyExample, type Tier, type TierPredictor } from "../policy/model.js";
+
+/** The outcome records of vector memory as programs: per function, the
+ *  training examples (one per measured tier) and one oracle case (python
+ *  always available: speedup 1, no compile). Records without features, or
+ *  of a tier the policy does not know, are skipped. A program is a project
+ *  folder: functions of one project are held out together. */
+export function programsFromRecords(records: readonly OutcomeRecord[]): ProgramData[] {
+  const byFunction = new Map<string, { project: string; features: Record<string, number>; tiers: Map<Tier, OutcomeRecord> }>();
+  for (const r of records) {
+    if (!(TIERS as readonly string[]).includes(r.tier) || r.speedup === null || !(r.speedup > 0) || !r.verified) continue;
+    const raw = typeof r.extra?.features === "string" ? r.extra.features : null;
+    if (!raw) continue;
+    let features: Record<string, number>;
+    try {
+      features = JSON.parse(raw) as Record<string, number>;
+    } catch {
+      continue;
+    }
+    if (!FEATURE_NAMES.every((n) => typeof features[n] === "number")) continue;
+    const key = `${r.project}|${r.functionKey}|${r.sourceHash}`;
+    const f = byFunction.get(key) ?? { project: r.project, features, tiers: new Map() };
+    const tier = r.tier as Tier;
+    // apc-custom: a searched pipeline; keep the best record of each tier.
+    const prev = f.tiers.get(tier);
+    if (!prev || (r.reward ?? -Infinity) > (prev.reward ?? -Infinity)) f.tiers.set(tier, r);
+    byFunction.set(key, f);
+  }
+  const programs = new Map<string, { examples: PolicyExample[]; cases: OracleCase[] }>();
+  for (const [key, f] of [...byFunction].sort(([a], [b]) => a.localeCompare(b))) {
+    const p = programs.get(f.project) ?? { examples: [], cases: [] };
+    const features = FEATURE_NAMES.map((n) => f.features[n]!);
+    const measured: OracleCase["measured"] = { python: { mean: rewardOf(1, 0), ci: 0 } };
+    for (const [tier, r] of f.tiers) {
+      const compile = r.compileSeconds ?? 0;
+      p.examples.push({ features, tier, speedup: r.speedup!, compileSeconds: compile });
+      const ci = typeof r.extra?.rewardCi === "number" ? r.extra.rewardCi : undefined;
+      measured[tier] = ci === undefined ? { mean: rewardOf(r.speedup!, compile) } : { mean: rewardOf(r.speedup!, compile), ci };
+    }
+    const available = TIERS.filter((t) => measured[t] !== undefined);
+    // A function measured at one tier only says nothing about the choice.
+    if (available.length > 2 || (available.length === 2 && !f.tiers.has("python"))) p.cases.push({ id: key, features, available, measured });
+    programs.set(f.project, p);
+  }
+  return [...programs].map(([program, d]) => ({ program, ...d }));
+}
+
+/** Held-out programs: a stable share of them, chosen by a hash of their name
+ *  and the seed (the same programs are held out run after run unless the
+ *  seed changes), at least one each side when there are two or more. */
+export function splitHeldOut(programs: readonly ProgramData[], share: number, seed: number): { training: ProgramData[]; heldOut: ProgramData[] } {
+  const score = (p: ProgramData) => createHash("sha256").update(`${seed}|${p.program}`).digest().readUInt32BE(0) / 2 ** 32;
+  const ranked = [...programs].filter((p) => p.cases.length || p.examples.length).sort((a, b) => score(a) - score(b));
+  if (ranked.length < 2) return { training: ranked, heldOut: [] };
+  const n = Math.min(ranked.length - 1, Math.max(1, Math.round(ranked.length * share)));
+  const heldOut = ranked.slice(0, n).filter((p) => p.cases.length);
+  const held = new Set(heldOut);
+  return { training: ranked.filter((p) => !held.has(p)), heldOut };
+}
+
+export interface Retrained {
+  readonly candidate: PolicyModel;
+  readonly comparison: Comparison | null;
+  readonly trained: number;
+  readonly heldOutCases: number;
+  /** Promote: better on one measure and no worse on any, on held-out programs. */
+  readonly promote: boolean;
+  readonly verdict: string;
+}
+
+/** Fits a fresh model on the training programs and gates it against `incumbent`. */
+export function retrain(programs: readonly ProgramData[], incumbent: TierPredictor, opts: { heldOutShare: number; seed: number }): Retrained {
+  const { training, heldOut } = splitHeldOut(programs, opts.heldOutShare, opts.seed);
+  const candidate = new PolicyModel();
+  const examples = training.flatMap((p) => p.examples);
+  candidate.fit(examples);
+  const cases = heldOut.flatMap((p) => p.cases);
+  if (!cases.length) return { candidate, comparison: null, trained: examples.length, heldOutCases: 0, promote: false, verdict: "not promoted: no held-out program with more than one measured tier to score it on" };
+  const comparison = compareModels(candidate, incumbent, cases);
+  const v = comparison.verdicts;
+  const words = (Object.keys(v) as (keyof typeof v)[]).map((m) => `${m} ${v[m]}`).join(", ");
+  return {
+    candidate,
+    comparison,
+    trained: examples.length,
+    heldOutCases: cases.length,
+    promote: comparison.better,
+    verdict: comparison.better ? `promoted: ${words} on ${cases.length} held-out case(s)` : comparison.noWorse ? `rejected: no better on any measure (${words})` : `rejected: worse on ${(Object.keys(v) as (keyof typeof v)[]).filter((m) => v[m] === "worse").join(", ")} (${words})`,
+  };
+}
+
+export { evaluatePolicy };

@@ -1,0 +1,223 @@
+// `apc tune`: spend a time budget where learning pays most, retrain the
+// policy, promote only what measures better, learn pipelines. One run:
+//
+//   lock (one run per memory; a killed run's lock is taken over and its
+//   corpus progress resumed) → the corpus, in order of what the policy knows
+//   least: items never measured first, then those whose recorded outcomes
+//   the policy predicted worst → per item, every tier measured (the oracle)
+//   and recorded in vector memory, checkpointed → pipeline search for the
+//   hottest functions whose best tier is apc-O3 (a kept pipeline becomes an
+//   apc-custom outcome: the optimizer's starting point for neighbours) →
+//   retrain on every outcome in memory, gate against the model in use on
+//   held-out programs, save the version (promoted or not) → the decision log,
+//   the history, the report.
+//
+// Never touches user source code and applies nothing: benchmark programs are
+// copies; memory's projects are only built under their .apc/.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { queryMemory, recordOutcome } from "../../tools/index.js";
+import { newToolContext, type AgentMemory, type ToolContext } from "../../tools/tool.js";
+import type { AgentConfig } from "../config.js";
+import { currentPolicy } from "../memory.js";
+import { measureProjectOracle, MEASURED_TIERS, tierOutcomes, type ProjectOracle } from "../oracle.js";
+import { BASE_PIPELINE, candidatePipelines, searchPipelines } from "../optimizer.js";
+import { seededRng } from "../policy/choose.js";
+import { rewardOf, type Tier } from "../policy/model.js";
+import { benchmarkCorpus, memoryCorpus, pathCorpus, type CorpusItem } from "./corpus.js";
+import { acquireTuneLock } from "./lock.js";
+import { programsFromRecords, retrain } from "./retrain.js";
+import type { ModelScores, TuneRunSummary } from "./types.js";
+
+export interface TuneOptions {
+  readonly budgetMinutes: number;
+  /** "memory", "benchmarks", "memory+benchmarks" (default) or a folder of projects. */
+  readonly corpus: string;
+  readonly python?: string;
+  readonly repeat?: number;
+  /** Pipeline searches for at most this many functions. */
+  readonly searchTop?: number;
+  /** Only these benchmark programs (tests, quick runs). */
+  readonly only?: readonly string[];
+  readonly heldOutShare?: number;
+  readonly log?: (line: string) => void;
+}
+
+interface TuneState {
+  readonly runId: number;
+  readonly done: string[];
+}
+
+const tierOrder: readonly Tier[] = ["python", ...MEASURED_TIERS];
+
+export async function runTune(memory: AgentMemory, config: AgentConfig, opts: TuneOptions): Promise<TuneRunSummary> {
+  const log = opts.log ?? (() => {});
+  const apcDir = config.memory.dir;
+  const lock = acquireTuneLock(apcDir);
+  const startedAt = new Date();
+  const deadline = startedAt.getTime() + opts.budgetMinutes * 60_000;
+  const stateFile = path.join(apcDir, "tune", "state.json");
+  const runId = memory.decisions.startRun({ project: apcDir, command: "tune", budgetS: opts.budgetMinutes * 60 });
+  try {
+    // ---- resume a killed run ----
+    const previous = readState(stateFile);
+    const resumedFrom = lock.tookOverFrom && previous ? previous.runId : null;
+    const done = new Set(resumedFrom !== null ? previous!.done : []);
+    if (resumedFrom !== null) log(`tune: resuming run ${resumedFrom} (killed midway): ${done.size} corpus item(s) already measured`);
+    writeState(stateFile, { runId, done: [...done] });
+
+    // ---- the corpus, least known first ----
+    const records = await memory.vectors.get();
+    const corpus = corpusOf(opts, apcDir, records.map((r) => r.project));
+    const { model: incumbent, version: incumbentVersion } = currentPolicy(memory.models, log);
+    const errorOf = new Map<string, number>();
+    for (const p of programsFromRecords(records)) {
+      let worst = 0;
+      for (const c of p.cases) for (const t of c.available) worst = Math.max(worst, Math.abs(incumbent.predict(c.features, t).reward.mean - c.measured[t]!.mean));
+      errorOf.set(p.program, worst);
+    }
+    const err = (c: CorpusItem) => errorOf.get(c.name) ?? Infinity;
+    const ordered = corpus.filter((c) => !done.has(c.name)).sort((a, b) => (err(a) === err(b) ? a.name.localeCompare(b.name) : err(b) > err(a) ? 1 : -1));
+    memory.decisions.record({ runId, agent: "supervisor", kind: "plan", inputs: { corpus: opts.corpus, items: corpus.length, resumedFrom }, choice: ordered.map((c) => c.name), reason: "corpus ordered by what the policy knows least: never measured first, then the largest prediction error on recorded outcomes" });
+
+    // ---- measure every tier ----
+    let measurements = 0;
+    const oracles: { item: CorpusItem; ctx: ToolContext; oracle: ProjectOracle }[] = [];
+    for (const item of ordered) {
+      if (Date.now() > deadline - 20_000) break;
+      log(`tune: measuring ${item.name} at every tier`);
+      const ctx = newToolContext({ path: item.dir, args: item.args, python: opts.python }, memory, (l) => log(`  ${l}`));
+      let oracle: ProjectOracle;
+      try {
+        oracle = await measureProjectOracle(ctx, { tiers: tierOrder, repeat: opts.repeat ?? 3, minShare: 0.01, deadline, log: (l) => log(`  ${l}`) });
+      } catch (e) {
+        // A program that cannot be measured (crashes, no entry) is reported and skipped.
+        memory.decisions.record({ runId, agent: "benchmarker", kind: "measurement", inputs: { item: item.name }, choice: null, reason: `could not measure ${item.name}: ${(e as Error).message.split("\n")[0]}` });
+        log(`tune: ${item.name}: ${(e as Error).message.split("\n")[0]}`);
+        continue;
+      }
+      for (const f of oracle.functions) {
+        for (const [tier, o] of Object.entries(tierOutcomes(f)) as [Tier, NonNullable<ReturnType<typeof tierOutcomes>[Tier]>][]) {
+          await recordOutcome.run({ functionKey: f.key, sourceHash: f.candidate.sourceHash, features: f.candidate.features!, tier, passes: null, speedup: o.speedup, compileSeconds: o.compileSeconds, reward: o.reward, verified: !o.bound, project: item.name, rewardCi: o.ci }, ctx);
+          measurements++;
+        }
+      }
+      memory.decisions.record({ runId, agent: "benchmarker", kind: "measurement", inputs: { item: item.name }, choice: oracle.functions.map((f) => f.key), reason: `${oracle.functions.length} hot function(s) measured at ${tierOrder.join(", ")}`, measured: { baselineSeconds: oracle.baselineSeconds, functions: oracle.functions.map((f) => ({ key: f.key, outcomes: tierOutcomes(f) })) as never } });
+      oracles.push({ item, ctx, oracle });
+      done.add(item.name);
+      writeState(stateFile, { runId, done: [...done] });
+    }
+
+    // ---- pipelines for the hottest apc-O3 winners ----
+    const learnedPipelines: { functionKey: string; pipeline: string; speedupOverO3: number }[] = [];
+    let pipelineSearches = 0;
+    const rng = seededRng(config.policy.seed + runId);
+    const targets = oracles
+      .flatMap(({ item, ctx, oracle }) => oracle.functions.map((f) => ({ item, ctx, f, o: tierOutcomes(f) })))
+      .filter((t) => t.o["apc-O3"] && Object.values(t.o).every((x) => x!.reward <= t.o["apc-O3"]!.reward + 1e-9))
+      .sort((a, b) => b.f.share - a.f.share)
+      .slice(0, opts.searchTop ?? 2);
+    for (const t of targets) {
+      if (Date.now() > deadline - 20_000) break;
+      const near = await queryMemory.run({ features: t.f.candidate.features!, k: 10, tier: "apc-custom" }, t.ctx);
+      const fromMemory = [...new Set(near.neighbours.filter((n) => n.verified && n.passes).map((n) => n.passes!))].slice(0, 3);
+      const pipelines = candidatePipelines(fromMemory, config.optimizer.maxPipelines, rng);
+      log(`tune: searching ${pipelines.length} pipeline(s) for ${t.item.name}:${t.f.key}`);
+      const search = await searchPipelines(t.ctx, t.f.key, [], pipelines, opts.repeat ?? 3);
+      pipelineSearches++;
+      memory.decisions.record({ runId, agent: "optimizer", kind: "pipeline", functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, inputs: { item: t.item.name, fromMemory }, alternatives: search.tried.map((x) => ({ choice: x.pipeline, note: x.error ?? (x.identical ? `${x.seconds?.mean.toFixed(4)} s` : "output differs") })), choice: search.best?.pipeline ?? BASE_PIPELINE, reason: search.best ? `faster than -O3 beyond the noise` : "no pipeline beat -O3 beyond the noise" });
+      if (!search.best) continue;
+      const py = t.f.pythonSeconds.reduce((a, b) => a + b, 0) / t.f.pythonSeconds.length;
+      const speedup = py / search.best.seconds.mean;
+      const compile = search.tried.find((x) => x.pipeline === search.best!.pipeline)?.compileSeconds ?? 0;
+      await recordOutcome.run({ functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, features: t.f.candidate.features!, tier: "apc-custom", passes: search.best.pipeline, speedup, compileSeconds: compile, reward: rewardOf(speedup, compile), verified: true, project: t.item.name }, t.ctx);
+      learnedPipelines.push({ functionKey: `${t.item.name}:${t.f.key}`, pipeline: search.best.pipeline, speedupOverO3: search.base.mean / search.best.seconds.mean });
+    }
+
+    // ---- retrain and gate ----
+    const programs = programsFromRecords(await memory.vectors.get());
+    const r = retrain(programs, incumbent, { heldOutShare: opts.heldOutShare ?? 0.3, seed: config.policy.seed });
+    const pipelineSpeedup = learnedPipelines.length ? Math.exp(learnedPipelines.reduce((a, p) => a + Math.log(p.speedupOverO3), 0) / learnedPipelines.length) : 1;
+    const scores = (s: { agreement: number; regret: number; meanReward: number } | undefined): ModelScores | null => (s ? { agreement: s.agreement, regret: s.regret, meanReward: s.meanReward, pipelineSpeedup } : null);
+    const candidateScores = scores(r.comparison?.scores.candidate) ?? { agreement: 0, regret: 0, meanReward: 0, pipelineSpeedup };
+    const saved = memory.models.save(
+      { parent: incumbentVersion, kind: "bayes-linear/1", trainedOn: r.trained, scores: { ...candidateScores, heldOutCases: r.heldOutCases }, notes: `apc tune run ${runId}: ${r.verdict}`, params: r.candidate.toJSON() as never },
+      { promote: r.promote },
+    );
+    memory.decisions.record({ runId, agent: "supervisor", kind: "model", inputs: { trained: r.trained, heldOutCases: r.heldOutCases, incumbent: incumbentVersion }, choice: { version: saved.version, promoted: r.promote }, reason: r.verdict, measured: r.comparison ? (r.comparison.scores as never) : null, modelVersion: saved.version });
+    log(`tune: model v${saved.version} ${r.verdict}`);
+
+    const summary: TuneRunSummary = {
+      runId,
+      startedAt: startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      budgetMinutes: opts.budgetMinutes,
+      corpus: opts.corpus,
+      trained: r.trained,
+      heldOut: r.heldOutCases,
+      measurements,
+      pipelineSearches,
+      incumbent: { version: incumbentVersion, scores: scores(r.comparison?.scores.incumbent) },
+      candidate: { version: saved.version, scores: candidateScores },
+      promoted: r.promote,
+      verdict: r.verdict,
+      learnedPipelines,
+      resumedFrom,
+    };
+    appendHistory(apcDir, summary);
+    memory.decisions.endRun(runId, "done", summary as never);
+    writeState(stateFile, null);
+    return summary;
+  } catch (e) {
+    memory.decisions.endRun(runId, "failed", { error: (e as Error).message });
+    throw e;
+  } finally {
+    lock.release();
+  }
+}
+
+function corpusOf(opts: TuneOptions, apcDir: string, memoryProjects: readonly string[]): CorpusItem[] {
+  const root = path.join(apcDir, "tune", "corpus");
+  const parts = opts.corpus.split("+");
+  const out: CorpusItem[] = [];
+  for (const p of parts) {
+    if (p === "benchmarks") out.push(...benchmarkCorpus(root, opts.only));
+    else if (p === "memory") out.push(...memoryCorpus(memoryProjects, root).filter((c) => !opts.only || opts.only.some((o) => c.name.endsWith(o))));
+    else out.push(...pathCorpus(p));
+  }
+  const seen = new Set<string>();
+  return out.filter((c) => !seen.has(c.name) && seen.add(c.name));
+}
+
+function readState(file: string): TuneState | null {
+  if (!existsSync(file)) return null;
+  try {
+    const s = JSON.parse(readFileSync(file, "utf8")) as TuneState | null;
+    return s && typeof s.runId === "number" && Array.isArray(s.done) ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written whole and renamed into place: a kill never leaves half a state. */
+function writeState(file: string, s: TuneState | null): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(s));
+  renameSync(`${file}.tmp`, file);
+}
+
+export const historyFile = (apcDir: string) => path.join(apcDir, "reports", "tune-history.json");
+
+export function readHistory(apcDir: string): TuneRunSummary[] {
+  const f = historyFile(apcDir);
+  if (!existsSync(f)) return [];
+  return JSON.parse(readFileSync(f, "utf8")) as TuneRunSummary[];
+}
+
+function appendHistory(apcDir: string, s: TuneRunSummary): void {
+  const f = historyFile(apcDir);
+  mkdirSync(path.dirname(f), { recursive: true });
+  writeFileSync(`${f}.tmp`, JSON.stringify([...readHistory(apcDir), s], null, 1));
+  renameSync(`${f}.tmp`, f);
+}
