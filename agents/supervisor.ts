@@ -39,7 +39,7 @@ export interface AgentOptimizeOptions {
 
 export interface FunctionOutcome {
   readonly key: string;
-  readonly status: "compiled" | "python" | "not-compiled" | "rejected";
+  readonly status: "compiled" | "callee" | "python" | "not-compiled" | "rejected";
   readonly tier: Tier | null;
   readonly passes: string | null;
   readonly source: Strategy["source"] | null;
@@ -208,7 +208,12 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
       const share = profile.functions.get(c.key)?.share ?? 0;
       const f = m?.functions.find((x) => x.function === c.key && assignment.some((a) => a.function === c.key));
       const st = strategies.get(c.key);
-      if (f && m) {
+      if (f && m && (f.calls === 0 || f.fallbacks >= f.calls)) {
+        // Compiled into a native caller (no call crossed the boundary), or
+        // every call fell back to Python: no speedup of its own to record.
+        const callee = f.calls === 0;
+        outcomes.push({ key: c.key, status: callee ? "callee" : "rejected", tier: callee ? (f.tier as Tier) : null, passes: f.passes, source: st?.s.source ?? null, share, speedup: null, speedupLow: null, speedupHigh: null, compileSeconds: f.compileSeconds, reasons: callee ? [] : [{ code: "fallback", message: "every call's arguments fell back to Python", line: c.line, col: 1 }] });
+      } else if (f && m) {
         const sp = speedupInterval(f.pythonSeconds ?? 0, f.nativeSeconds);
         const reward = rewardOf(sp.mean, f.compileSeconds);
         await recordOutcome.run({ functionKey: c.key, sourceHash: c.sourceHash, features: c.features!, tier: f.tier, passes: f.passes, speedup: sp.mean, compileSeconds: f.compileSeconds, reward, verified: m.identical, decisionId: st?.decision ?? null }, ctx);
