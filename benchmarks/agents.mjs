@@ -24,7 +24,7 @@
 // Environment: APC_BENCH_PYTHON (default /usr/bin/python3, Debian's, which has Numba).
 
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -352,12 +352,16 @@ function evaluate(projects) {
   const cases = programs.flatMap((p) => p.cases);
   if (programs.length < 2) return { programs, cases, cv: null, prior: summarise(evaluatePolicy(new PolicyModel(), cases).results), fixed: {}, inSample: null };
   const cv = crossValidate(programs, { folds: programs.length, createModel: () => new PolicyModel() });
+  // A diagnostic: the same model without Amdahl's ceiling as its design
+  // factor (the outcomes here are the function's own speedups, not the
+  // program's, which is what the ceiling is about).
+  const cvNoCeiling = crossValidate(programs, { folds: programs.length, createModel: () => new PolicyModel({ shareFeature: null }) });
   const prior = evaluatePolicy(new PolicyModel(), cases);
   const all = new PolicyModel();
   all.fit(programs.flatMap((p) => p.examples));
   const inSample = evaluatePolicy(all, cases);
   const fixed = Object.fromEntries(["python", "apc-O1", "apc-O3", "numba"].map((t) => [t, fixedTier(t, cases)]));
-  return { programs, cases, cv: { ...cv, results: cv.results }, prior: summarise(prior.results), fixed, inSample: summarise(inSample.results) };
+  return { programs, cases, cv: { ...cv, results: cv.results }, cvNoCeiling, prior: summarise(prior.results), fixed, inSample: summarise(inSample.results) };
 }
 
 // ---- parts 2 and 3: the agents ---------------------------------------------
@@ -381,10 +385,15 @@ async function agentRuns(name, runs, tmpRoot) {
       const t0 = Date.now();
       try {
         const r = await agentOptimize(ctx, cfg, { budgetMinutes: 10, minShare: MIN_SHARE, apply: false, searchTop: 1 });
-        out.push({ ok: true, elapsedSeconds: r.elapsedSeconds, endToEndSpeedup: r.endToEndSpeedup, baselineSeconds: r.baselineSeconds, optimizedSeconds: r.optimizedSeconds, verified: r.verified, memoryHits: r.memoryHits, modelVersion: r.modelVersion, timeline: r.timeline, functions: r.functions.map((f) => ({ key: f.key, status: f.status, tier: f.tier, passes: f.passes, source: f.source, share: f.share, speedup: Number.isFinite(f.speedup) ? f.speedup : f.speedup === null ? null : "Infinity", compileSeconds: f.compileSeconds, reasons: f.reasons.map((x) => x.code) })) });
+        const assignment = r.functions.filter((f) => f.status === "compiled").map((f) => ({ function: f.key, tier: f.tier, ...(f.passes ? { passes: f.passes } : {}) }));
+        out.push({ ok: true, assignment, elapsedSeconds: r.elapsedSeconds, endToEndSpeedup: r.endToEndSpeedup, baselineSeconds: r.baselineSeconds, optimizedSeconds: r.optimizedSeconds, verified: r.verified, memoryHits: r.memoryHits, modelVersion: r.modelVersion, timeline: r.timeline, functions: r.functions.map((f) => ({ key: f.key, status: f.status, tier: f.tier, passes: f.passes, source: f.source, share: f.share, speedup: Number.isFinite(f.speedup) ? f.speedup : f.speedup === null ? null : "Infinity", compileSeconds: f.compileSeconds, reasons: f.reasons.map((x) => x.code) })) });
       } catch (e) {
         progress(`${name}: agentOptimize run ${i + 1} failed: ${e.message.split("\n")[0]}`);
-        out.push({ ok: false, error: `${e.code ? `${e.code}: ` : ""}${e.message.split("\n").slice(0, 3).join(" ")}`, elapsedSeconds: (Date.now() - t0) / 1000 });
+        // What it had chosen and measured last (the benchmarker's record):
+        // the assignment it would have delivered had it finished.
+        const runId = opened.memory.decisions.runs(1)[0]?.id;
+        const last = runId === undefined ? undefined : opened.memory.decisions.decisions({ runId, kind: "measurement" }).pop();
+        out.push({ ok: false, error: `${e.code ? `${e.code}: ` : ""}${e.message.split("\n").slice(0, 3).join(" ")}`, elapsedSeconds: (Date.now() - t0) / 1000, lastAssignment: last?.inputs?.assignment ?? null });
       }
     }
   } finally {
@@ -393,6 +402,35 @@ async function agentRuns(name, runs, tmpRoot) {
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/** The agent's assignment, every hot candidate at apc-O1 and at apc-O3, and
+ *  plain Python, timed end to end in interleaved rounds (best of `repeat`
+ *  each) on one fresh copy: the comparison is not at the mercy of the load
+ *  changing between part 1 and the agent run. */
+async function endToEndNow(name, agentAssignment, tmpRoot) {
+  const { dir, args } = copyProject(tmpRoot, name);
+  const ctx = newToolContext({ path: dir, args, python: PYTHON, timeoutS: 600 }, null, (l) => progress(`  ${l}`));
+  try {
+    progress(`${name}: timing the agent's assignment against every candidate at one tier (${repeat} interleaved rounds)`);
+    await profileProject.run({ repeat: 1 }, ctx);
+    const hot = ctx.profile.candidates.filter((c) => c.candidate && (ctx.profile.functions.get(c.key)?.share ?? 0) >= MIN_SHARE).map((c) => c.key);
+    const variants = { ...(agentAssignment?.length ? { agent: agentAssignment } : {}), "apc-O1": hot.map((k) => ({ function: k, tier: "apc-O1" })), "apc-O3": hot.map((k) => ({ function: k, tier: "apc-O3" })) };
+    const best = { python: Infinity };
+    const identical = {};
+    for (let i = 0; i < repeat; i++) {
+      best.python = Math.min(best.python, (await ctx.runs.baseline(1)).seconds);
+      for (const [v, assignment] of Object.entries(variants)) {
+        const m = await measureSpeedup.run({ assignment, repeat: 1 }, ctx);
+        identical[v] = (identical[v] ?? true) && m.identical;
+        best[v] = Math.min(best[v] ?? Infinity, ...m.endToEnd.nativeSeconds);
+      }
+    }
+    const speedup = Object.fromEntries(Object.keys(variants).map((v) => [v, identical[v] && Number.isFinite(best[v]) ? best.python / best[v] : null]));
+    return { baselineSeconds: best.python, seconds: best, speedup, hot };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---- the report -------------------------------------------------------------
@@ -516,7 +554,8 @@ function tierEndToEnd(p) {
   const out = {};
   for (const t of MEASURED_TIERS) {
     const r = p.tiers[t]?.rounds?.[0];
-    out[t] = r && r.identical && r.endToEnd.length && r.keys.length === p.functions.length ? p.baselineSeconds / Math.min(...r.endToEnd) : null;
+    if (p.functions.length && p.functions.every((f) => f.tiers[t] && !f.tiers[t].ok && !["no-calls", "fallbacks", "differs"].includes(f.tiers[t].code))) out[t] = "refused";
+    else out[t] = r && r.identical && r.endToEnd.length ? p.baselineSeconds / Math.min(...r.endToEnd) : null;
   }
   return out;
 }
@@ -536,6 +575,7 @@ function render(data, ev) {
     const row = (name, s) => rows.push([name, String(s.cases), pct(s.agreement), num(s.regret), num(s.meanReward)]);
     if (ev.cv) row("**policy, leave-one-program-out**", ev.cv);
     row("prior policy (untrained)", ev.prior);
+    if (ev.cvNoCeiling) row("policy without the Amdahl ceiling (shareFeature null), leave-one-program-out", ev.cvNoCeiling);
     if (ev.inSample) row("policy trained on all (in-sample)", ev.inSample);
     for (const [t, s] of Object.entries(ev.fixed)) row(`always ${t} (python when refused)`, s);
     R.table(["policy", "cases", "agreement (goal ≥ 90%)", "mean regret", "mean reward"], rows);
@@ -608,22 +648,45 @@ function render(data, ev) {
   const e2e = data.agents?.endToEnd;
   if (e2e?.length) {
     R.h(2, "3. End to end: agentOptimize vs the best single tier");
-    R.p("agentOptimize on a fresh copy with a fresh memory (the prior policy; particles: run 1 of part 2) against every hot candidate at one tier (part 1's first build per tier; refused functions stay Python; \"-\" where not every candidate could be measured in that build or its output differed). Speedup = Python run over native run (best of the runs), each against its own baseline.");
+    R.p("agentOptimize on a fresh copy with a fresh memory (the prior policy; particles: run 1 of part 2), against every hot candidate at one tier (part 1's first build per tier: refused functions stay Python). Speedup = the Python run over the native run. \"As reported\" compares the agent's own number with part 1's, each against its own baseline, minutes apart; \"same window\" times the agent's assignment, all-apc-O1, all-apc-O3 and plain Python on one fresh copy in interleaved rounds (best of each), which the load on a shared machine cannot tilt. A run that crashed is a failure; its last measured assignment (the benchmarker's record) is timed in the same window to show what it had chosen.");
     const rows = [];
+    const nowRows = [];
     const labels = [];
     const series = { agent: [], "apc-O1": [], "apc-O3": [], numba: [] };
     for (const x of e2e) {
       const p = data.projects.find((q) => q.name === x.project);
       const tiers = p ? tierEndToEnd(p) : {};
-      const bestTier = Object.entries(tiers).filter(([, v]) => v != null).sort((a, b) => b[1] - a[1])[0];
+      const bestTier = Object.entries(tiers).filter(([, v]) => typeof v === "number").sort((a, b) => b[1] - a[1])[0];
       const r = x.run;
-      rows.push([x.project, r.ok ? `**${times(r.endToEndSpeedup)}**` : `failed: ${r.error}`, r.ok ? r.functions.filter((f) => f.status === "compiled").map((f) => `${short(f.key)}@${f.tier}`).join(", ") || "none" : "-", ...MEASURED_TIERS.map((t) => times(tiers[t])), bestTier ? `${bestTier[0]} ${times(bestTier[1])}` : "-", r.ok && bestTier && r.endToEndSpeedup ? `${num(r.endToEndSpeedup / bestTier[1], 2)}` : "-", r.ok ? secs(r.elapsedSeconds) : "-"]);
+      const chosen = (r.ok ? r.assignment : r.lastAssignment) ?? [];
+      const tiersText = chosen.map((a) => `${short(a.function)}@${a.tier}${a.passes ? ` [${a.passes}]` : ""}`).join(", ") || "none";
+      rows.push([x.project, r.ok ? `**${times(r.endToEndSpeedup)}**` : `failed (${r.error.split(":")[0]})`, r.ok ? tiersText : `${tiersText} (last measured)`, ...MEASURED_TIERS.map((t) => (tiers[t] === "refused" ? "all refused" : times(tiers[t]))), bestTier ? `${bestTier[0]} ${times(bestTier[1])}` : "-", r.ok && bestTier && r.endToEndSpeedup ? num(r.endToEndSpeedup / bestTier[1], 2) : "-", secs(r.elapsedSeconds)]);
+      const now = x.now;
+      if (now) {
+        const bestNow = ["apc-O1", "apc-O3"].filter((t) => now.speedup[t] != null).sort((a, b) => now.speedup[b] - now.speedup[a])[0];
+        nowRows.push([x.project, secs(now.baselineSeconds), now.speedup.agent != null ? `${r.ok ? "" : "(crashed) "}**${times(now.speedup.agent)}**` : "-", times(now.speedup["apc-O1"]), times(now.speedup["apc-O3"]), bestNow ? `${bestNow} ${times(now.speedup[bestNow])}` : "-", now.speedup.agent != null && bestNow ? num(now.speedup.agent / now.speedup[bestNow], 2) : "-"]);
+      }
       labels.push(x.project);
-      series.agent.push(r.ok ? r.endToEndSpeedup : null);
-      for (const t of MEASURED_TIERS) series[t].push(tiers[t]);
+      series.agent.push(now?.speedup.agent ?? (r.ok ? r.endToEndSpeedup : null));
+      series["apc-O1"].push(now?.speedup["apc-O1"] ?? (typeof tiers["apc-O1"] === "number" ? tiers["apc-O1"] : null));
+      series["apc-O3"].push(now?.speedup["apc-O3"] ?? (typeof tiers["apc-O3"] === "number" ? tiers["apc-O3"] : null));
+      series.numba.push(typeof tiers.numba === "number" ? tiers.numba : null);
     }
+    R.h(3, "As reported");
     R.table(["project", "agent", "agent's tiers", "all apc-O1", "all apc-O3", "all numba", "best single tier", "agent / best", "agent time"], rows, ["l", "r", "l", "r", "r", "r", "l", "r", "r"]);
-    R.svg(barChart({ title: "End-to-end speedup per example project", labels, series: Object.entries(series).map(([k, v]) => ({ name: k === "agent" ? "agentOptimize" : `all ${k}`, color: COLORS[k], values: v })), format: times }));
+    for (const x of e2e) if (!x.run.ok) R.p(`${x.project}: the run failed: \`${x.run.error}\``);
+    if (nowRows.length) {
+      R.h(3, "Same window");
+      R.table(["project", "Python", "agent's assignment", "all apc-O1", "all apc-O3", "best single tier", "agent / best"], nowRows);
+    }
+    R.svg(barChart({ title: "End-to-end speedup per example project (same window; numba from part 1)", labels, series: Object.entries(series).map(([k, v]) => ({ name: k === "agent" ? "agent's assignment" : `all ${k}`, color: COLORS[k], values: v })), format: times }));
+    R.h(3, "The agent's verdicts");
+    R.p("Per function, as the supervisor measured it (its Python seconds from profile_project, all hot functions native in one build):");
+    R.table(
+      ["project", "function", "status", "tier", "source", "share", "speedup", "compile", "reasons"],
+      e2e.flatMap((x) => (x.run.ok ? x.run.functions.filter((f) => f.status !== "not-compiled").map((f) => [x.project, short(f.key), f.status, `${f.tier ?? "-"}${f.passes ? ` [${f.passes}]` : ""}`, f.source ?? "-", pct(f.share), typeof f.speedup === "number" ? times(f.speedup) : (f.speedup ?? "-"), f.compileSeconds == null ? "-" : secs(f.compileSeconds), f.reasons.join(", ") || "-"]) : [])),
+      ["l", "l", "l", "l", "l", "r", "r", "r", "l"],
+    );
   }
   return R;
 }
@@ -679,7 +742,8 @@ if (fromFile) {
       for (const ex of EXAMPLES.filter((e) => !only || only.includes(e.name))) {
         progress(`part 3: ${ex.name}`);
         const run = ex.name === learnProject ? runs[0] : (await agentRuns(ex.name, 1, tmpRoot))[0];
-        data.agents.endToEnd.push({ project: ex.name, run });
+        const now = await endToEndNow(ex.name, run.ok ? run.assignment : run.lastAssignment, tmpRoot);
+        data.agents.endToEnd.push({ project: ex.name, run, now });
         data.agentSeconds = (Date.now() - t1) / 1000;
         save();
       }
