@@ -55,6 +55,8 @@ export interface RepeatPolicy {
 }
 
 export const DEFAULT_REPEAT: Omit<RepeatPolicy, "deadline"> = { tolerance: 0.05, minRuns: 3, maxRuns: 8 };
+/** Confirming outcomes memory already holds (same source, same tiers): fewer runs, a looser bound. */
+export const CONFIRM_REPEAT: Omit<RepeatPolicy, "deadline"> = { tolerance: 0.1, minRuns: 2, maxRuns: 4 };
 
 /** measure_speedup, one run at a time, until the intervals are tight. The
  *  runs are merged into one Measurement (nativeSeconds has one per run). */

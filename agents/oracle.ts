@@ -16,7 +16,7 @@ import type { CandidateInfo } from "../tools/project-tools.js";
 import { limitRunSeconds, pythonSecondsSamples } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
 import { interval, speedupInterval } from "./benchmarker.js";
-import { REWARD_PER_SPEEDUP, rewardOf, type Tier } from "./policy/model.js";
+import { functionReward, programSpeedup, REWARD_PER_SPEEDUP, rewardOf, type Tier } from "./policy/model.js";
 
 export const MEASURED_TIERS = ["apc-O1", "apc-O3", "numba"] as const satisfies readonly Tier[];
 
@@ -157,7 +157,11 @@ export function tierOutcomes(f: FunctionOracle): Partial<Record<Tier, TierOutcom
     const rp = relHalf(py);
     const rn = relHalf(nat);
     const si = speedupInterval(py.mean, r.nativeSeconds);
-    out[tier] = { speedup, low: si.low, high: si.high, compileSeconds: r.compileSeconds, reward: rewardOf(speedup, r.compileSeconds), ci: rp === null || rn === null ? null : REWARD_PER_SPEEDUP * speedup * Math.hypot(rp, rn), bound: r.bound };
+    // Reward in program units: S = 1/(1 − p + p/k), so a relative error e of
+    // k is a relative error e·S·p/k of S.
+    const s = programSpeedup(speedup, f.share);
+    const ci = rp === null || rn === null ? null : REWARD_PER_SPEEDUP * s * ((s * f.share) / speedup) * Math.hypot(rp, rn);
+    out[tier] = { speedup, low: si.low, high: si.high, compileSeconds: r.compileSeconds, reward: functionReward(speedup, f.share, r.compileSeconds), ci, bound: r.bound };
   }
   return out;
 }

@@ -20,12 +20,12 @@ import { findCulprits, type Measurement } from "../tools/build-tools.js";
 import { applyPlanTool, inferTypes, listCandidates, profileProject, queryMemory, recordOutcome } from "../tools/index.js";
 import { hintFor, type CandidateInfo } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
-import { DEFAULT_REPEAT, interval, measureUntilTight, speedupInterval } from "./benchmarker.js";
+import { CONFIRM_REPEAT, DEFAULT_REPEAT, interval, measureUntilTight, speedupInterval } from "./benchmarker.js";
 import type { AgentConfig } from "./config.js";
 import { currentPolicy } from "./memory.js";
 import { candidatePipelines, searchPipelines } from "./optimizer.js";
 import { seededRng } from "./policy/choose.js";
-import { rewardOf, type PolicyExample, type Tier } from "./policy/model.js";
+import { functionReward, programSpeedup, type PolicyExample, type Tier } from "./policy/model.js";
 import { chooseStrategy, type Strategy } from "./strategist.js";
 
 export interface AgentOptimizeOptions {
@@ -35,6 +35,8 @@ export interface AgentOptimizeOptions {
   /** Functions the optimizer searches pipelines for (the hottest). */
   readonly searchTop: number;
   readonly explorationRate?: number;
+  /** Reuse the last profile when nothing changed (default true). */
+  readonly reuseProfile?: boolean;
 }
 
 export interface FunctionOutcome {
@@ -86,13 +88,19 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
   const log = (d: Omit<Parameters<typeof mem.decisions.record>[0], "runId">) => mem.decisions.record({ runId, ...d });
   try {
     step("profiling the project (Python run, exact per-function seconds at the boundary)");
-    const prof = await profileProject.run({ repeat: 2 }, ctx);
+    const prof = await profileProject.run({ repeat: 2, reuse: opts.reuseProfile ?? true }, ctx);
+    if (prof.reusedFrom) step(`nothing changed since the profile of ${prof.reusedFrom}: reusing it`);
     const all = (await listCandidates.run({}, ctx)).functions;
     const profile = ctx.profile!;
+    // Hysteresis: a function native after the last run stays hot down to half
+    // the threshold, so a share wobbling around it does not flip the plan.
+    const project = mem.decisions.run(runId).project;
+    const wasNative = new Set(mem.decisions.verdicts().filter((v) => v.project === project && (v.status === "compiled" || v.status === "callee")).map((v) => v.functionKey));
+    const threshold = (c: CandidateInfo) => (wasNative.has(c.key) ? opts.minShare / 2 : opts.minShare);
     const hot = all
-      .filter((c) => c.candidate && (profile.functions.get(c.key)?.share ?? 0) >= opts.minShare)
+      .filter((c) => c.candidate && (profile.functions.get(c.key)?.share ?? 0) >= threshold(c))
       .sort((a, b) => (profile.functions.get(b.key)?.pythonSeconds ?? 0) - (profile.functions.get(a.key)?.pythonSeconds ?? 0));
-    log({ agent: "supervisor", kind: "plan", inputs: { baselineSeconds: prof.baselineSeconds, functions: all.length, budgetMinutes: opts.budgetMinutes }, choice: hot.map((c) => c.key), alternatives: all.filter((c) => !hot.includes(c)).map((c) => ({ choice: c.key, note: c.candidate ? "cold" : "not a candidate" })), reason: `${hot.length} hot candidate(s) of ${all.length} function(s), by Python seconds (share >= ${(opts.minShare * 100).toFixed(1)}%)` });
+    log({ agent: "supervisor", kind: "plan", inputs: { baselineSeconds: prof.baselineSeconds, functions: all.length, budgetMinutes: opts.budgetMinutes, profileReusedFrom: prof.reusedFrom }, choice: hot.map((c) => c.key), alternatives: all.filter((c) => !hot.includes(c)).map((c) => ({ choice: c.key, note: c.candidate ? "cold" : "not a candidate" })), reason: `${hot.length} hot candidate(s) of ${all.length} function(s), by Python seconds (share >= ${(opts.minShare * 100).toFixed(1)}%${wasNative.size ? `, >= ${((opts.minShare / 2) * 100).toFixed(2)}% for the ${wasNative.size} native after the last run` : ""})` });
 
     // ---- types and tiers ----
     const { model, version } = currentPolicy(mem.models, ctx.log);
@@ -126,7 +134,10 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
     // ---- build, measure, fall back ----
     let assignment: Assigned[] = [...strategies.values()].filter((x) => x.s.tier !== "python").map((x) => ({ function: x.s.function, tier: x.s.tier, ...(x.s.passes ? { passes: x.s.passes } : {}) }));
     const rejected = new Map<string, { code: string; message: string }>();
-    const repeat = { ...DEFAULT_REPEAT, deadline };
+    // Every tier from memory (measured before at this source version): the
+    // runs confirm it and verify the output, they need not re-establish it.
+    const fromMemory = strategies.size > 0 && [...strategies.values()].every((x) => x.s.source === "memory");
+    const repeat = { ...(fromMemory ? CONFIRM_REPEAT : DEFAULT_REPEAT), deadline };
     let m: Measurement | null = assignment.length ? await measure(ctx, runId, assignment, repeat, step) : null;
     for (let round = 0; m && round < 3; round++) {
       let changed = false;
@@ -160,7 +171,13 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
 
     // ---- pipeline search for the hottest ----
     if (m && m.identical) {
-      const targets = m.functions.filter((f) => f.tier === "apc-O3" && f.calls > 0).sort((a, b) => (b.pythonSeconds ?? 0) - (a.pythonSeconds ?? 0)).slice(0, opts.searchTop);
+      // The hottest searchTop functions; those already on a searched pipeline
+      // (from memory) keep it.
+      const targets = m.functions
+        .filter((f) => f.calls > 0)
+        .sort((a, b) => (b.pythonSeconds ?? 0) - (a.pythonSeconds ?? 0))
+        .slice(0, opts.searchTop)
+        .filter((f) => f.tier === "apc-O3");
       for (const t of targets) {
         if (Date.now() > deadline - 30_000) break;
         const cand = hot.find((c) => c.key === t.function)!;
@@ -215,9 +232,11 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
         outcomes.push({ key: c.key, status: callee ? "callee" : "rejected", tier: callee ? (f.tier as Tier) : null, passes: f.passes, source: st?.s.source ?? null, share, speedup: null, speedupLow: null, speedupHigh: null, compileSeconds: f.compileSeconds, reasons: callee ? [] : [{ code: "fallback", message: "every call's arguments fell back to Python", line: c.line, col: 1 }] });
       } else if (f && m) {
         const sp = speedupInterval(f.pythonSeconds ?? 0, f.nativeSeconds);
-        const reward = rewardOf(sp.mean, f.compileSeconds);
+        // The function's own speedup is recorded and shown; the reward and
+        // the policy see what it is worth to the whole run.
+        const reward = functionReward(sp.mean, share, f.compileSeconds);
         await recordOutcome.run({ functionKey: c.key, sourceHash: c.sourceHash, features: c.features!, tier: f.tier, passes: f.passes, speedup: sp.mean, compileSeconds: f.compileSeconds, reward, verified: m.identical, decisionId: st?.decision ?? null }, ctx);
-        examples.push({ features: c.features!, tier: f.tier as Tier, speedup: sp.mean, compileSeconds: f.compileSeconds });
+        examples.push({ features: c.features!, tier: f.tier as Tier, speedup: programSpeedup(sp.mean, share), compileSeconds: f.compileSeconds });
         outcomes.push({ key: c.key, status: "compiled", tier: f.tier as Tier, passes: f.passes, source: st?.s.source ?? null, share, speedup: sp.mean, speedupLow: sp.low, speedupHigh: sp.high, compileSeconds: f.compileSeconds, reasons: [] });
       } else if (rejected.has(c.key)) {
         const r = rejected.get(c.key)!;

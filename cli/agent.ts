@@ -58,8 +58,9 @@ export function registerAgent(program: Command): void {
     .option("--min-share <fraction>", "functions under this share of the run stay Python", positive, 0.01)
     .option("--search-top <n>", "pipeline search for this many of the hottest functions", positive, 1)
     .option("--apply", "apply the plan on a new git branch (apc optimize --undo takes it back)")
+    .option("--fresh-profile", "profile again even when nothing changed since the last profile")
     .addOption(new Option("--report <kind>", "also write a report").choices(["html", "json"]))
-    .action(async (_p: string, _a: string[], o: { budget?: number; entry?: string; python: string; minShare: number; searchTop: number; apply?: boolean; report?: "html" | "json" }, cmd: Command) => {
+    .action(async (_p: string, _a: string[], o: { budget?: number; entry?: string; python: string; minShare: number; searchTop: number; apply?: boolean; freshProfile?: boolean; report?: "html" | "json" }, cmd: Command) => {
       const { target, programArgs } = splitOperands(cmd.args);
       let opened;
       try {
@@ -68,7 +69,7 @@ export function registerAgent(program: Command): void {
         opened = await openAgentMemory(cfg);
         process.stderr.write(`apc agent: memory in ${cfg.memory.dir} (Chroma at ${opened.chromaUrl}${opened.startedChroma ? ", started by apc" : ""}); LLM: ${cfg.llm.provider}\n`);
         const ctx = newToolContext({ path: target, entry: o.entry, args: programArgs, python: o.python }, opened.memory, (l) => process.stderr.write(`${l}\n`));
-        const result = await agentOptimize(ctx, cfg, { budgetMinutes: o.budget ?? cfg.budget.minutes, minShare: o.minShare, apply: !!o.apply, searchTop: o.searchTop });
+        const result = await agentOptimize(ctx, cfg, { budgetMinutes: o.budget ?? cfg.budget.minutes, minShare: o.minShare, apply: !!o.apply, searchTop: o.searchTop, reuseProfile: !o.freshProfile });
         process.stdout.write(`${formatAgentReport(result)}\n`);
         const reports = path.join(cfg.memory.dir, "reports");
         mkdirSync(reports, { recursive: true });

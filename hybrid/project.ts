@@ -48,13 +48,19 @@ const SKIP_DIRS = new Set([".apc", ".git", "__pycache__", "venv", ".venv", "node
 
 /** The project's Python modules, relative paths, sorted. */
 export function projectModules(project: string): string[] {
+  return projectFiles(project).filter((f) => f.endsWith(".py"));
+}
+
+/** Every file of the project (sources and the data they read), relative
+ *  paths, sorted; apc's own folders, VCS, caches and environments skipped. */
+export function projectFiles(project: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const n of readdirSync(dir).sort()) {
       const p = path.join(dir, n);
       if (statSync(p).isDirectory()) {
         if (!SKIP_DIRS.has(n) && !n.startsWith(".")) walk(p);
-      } else if (n.endsWith(".py")) {
+      } else {
         out.push(path.relative(project, p).split(path.sep).join("/"));
       }
     }

@@ -67,6 +67,17 @@ async function buildFor(ctx: ToolContext, assign: Map<string, TierChoice>): Prom
   return built;
 }
 
+/** The Python seconds of the calls that ran natively: the profile's seconds
+ *  scaled by (calls − fallbacks) / profiled calls. A function called partly
+ *  from native code (those calls never cross the boundary) or whose guards
+ *  sent some calls back to Python is compared on the calls it did run, not
+ *  on all of them (which would overstate its speedup). */
+export function pythonSecondsOfNativeCalls(profiled: { pythonSeconds: number; calls: number } | undefined, measured: { calls: number; fallbacks: number }): number | null {
+  if (!profiled) return null;
+  if (!(profiled.calls > 0)) return profiled.pythonSeconds;
+  return (profiled.pythonSeconds * Math.min(profiled.calls, Math.max(0, measured.calls - measured.fallbacks))) / profiled.calls;
+}
+
 export const measureSpeedup = defineTool({
   name: "measure_speedup",
   description: "Builds the given functions at the given tiers into one extension, runs the project's entry `repeat` times with them native, and returns each function's native seconds per run (from the boundary, on its real calls) beside its Python seconds, the whole run's times, and whether stdout and exit status were identical to Python's.",
@@ -98,7 +109,7 @@ export const measureSpeedup = defineTool({
       functions: keys.map((k) => {
         const choice = built.native.get(k)!;
         const s = samples.get(k)!;
-        return { function: k, tier: choice.tier, passes: choice.passes ?? null, calls: s.calls, fallbacks: s.fallbacks, pythonSeconds: ctx.profile!.functions.get(k)?.pythonSeconds ?? null, nativeSeconds: s.seconds, compileSeconds: built.compileSeconds.get(k) ?? 0 };
+        return { function: k, tier: choice.tier, passes: choice.passes ?? null, calls: s.calls, fallbacks: s.fallbacks, pythonSeconds: pythonSecondsOfNativeCalls(ctx.profile!.functions.get(k), s), nativeSeconds: s.seconds, compileSeconds: built.compileSeconds.get(k) ?? 0 };
       }),
       refused: [...built.refused].map(([k, r]) => ({ function: k, tier: (assign.get(k)?.tier ?? "apc-O3") as z.infer<typeof TierName>, code: r.code, message: r.message })),
       endToEnd: { pythonSeconds: ctx.profile.baselineSeconds, nativeSeconds: whole },

@@ -7,13 +7,14 @@
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { z } from "zod";
 import type { FunctionDef, Stmt } from "../compiler/frontend/ast.js";
 import { parseModule } from "../compiler/frontend/parse.js";
 import { ProjectRuns } from "../hybrid/assignment.js";
-import { candidates } from "../hybrid/project.js";
+import { candidates, projectFiles } from "../hybrid/project.js";
 import { openTraceStore } from "../memory/trace-store.js";
 import { profileProgram } from "../profiler/profile.js";
 import { compile } from "../compiler/driver.js";
@@ -142,17 +143,31 @@ export function hintFor(code: string, message: string): string | undefined {
 export const profileProject = defineTool({
   name: "profile_project",
   description: "Runs the project's entry as Python and measures, at the hybrid boundary, each candidate function's exact Python seconds, calls and share of the run. Records argument types with one traced run when hot functions have none.",
-  input: z.object({ repeat: z.number().int().min(1).max(10).default(2) }),
+  input: z.object({
+    repeat: z.number().int().min(1).max(10).default(2),
+    /** Reuse the last profile when nothing it depends on changed (every project file, entry, arguments, interpreter, apc). */
+    reuse: z.boolean().default(false),
+  }),
   output: z.object({
     baselineSeconds: z.number(),
     exitCode: z.number().nullable(),
     /** Whether the project's interpreter has Numba (the numba tier is available). */
     numba: z.boolean(),
     functions: z.array(z.object({ key: z.string(), pythonSeconds: z.number(), calls: z.number(), share: z.number() })),
+    /** When the profile was measured, if it was reused rather than measured now (ISO time). */
+    reusedFrom: z.string().nullable(),
   }),
   readOnly: false,
   async run(input, ctx) {
     const runs = await projectRuns(ctx);
+    const fingerprint = profileFingerprint(runs);
+    const cacheFile = path.join(runs.project, ".apc", "agent-profile.json");
+    const cached = input.reuse && fingerprint ? readProfileCache(cacheFile, fingerprint) : null;
+    if (cached) {
+      ctx.profile = cached.profile;
+      ctx.log(`profile_project: nothing changed since ${cached.measuredAt}; reusing that profile`);
+      return { baselineSeconds: cached.profile.baselineSeconds, exitCode: cached.profile.exitCode, numba: cached.profile.numba, functions: [...cached.profile.functions].map(([key, v]) => ({ key, ...v })), reusedFrom: cached.measuredAt };
+    }
     let cands = await staticCandidates(ctx);
     if (cands.some((c) => c.reasons.some((r) => r.code === "E0207"))) {
       ctx.log("profile_project: functions without argument types; recording them with one traced run");
@@ -180,9 +195,65 @@ export const profileProject = defineTool({
     }
     const numba = spawnSync(runs.python.executable, ["-c", "import numba"], { stdio: "ignore" }).status === 0;
     ctx.profile = { baselineSeconds: baseline.seconds, stdout: baseline.stdout, exitCode: baseline.exitCode, functions, candidates: cands, numba };
-    return { baselineSeconds: baseline.seconds, exitCode: baseline.exitCode, numba, functions: [...functions].map(([key, v]) => ({ key, ...v })) };
+    if (fingerprint) writeProfileCache(cacheFile, fingerprint, ctx.profile);
+    return { baselineSeconds: baseline.seconds, exitCode: baseline.exitCode, numba, functions: [...functions].map(([key, v]) => ({ key, ...v })), reusedFrom: null };
   },
 });
+
+const PROFILE_CACHE_FORMAT = 1;
+/** Above this much project data the fingerprint is not worth reading: no reuse. */
+const MAX_FINGERPRINT_BYTES = 256 * 1024 * 1024;
+const thisModule = fileURLToPath(import.meta.url);
+
+/** A hash of everything a profile depends on: every file of the project (its
+ *  sources and the data it reads), the entry, the arguments, the interpreter
+ *  and its version, and apc itself (this build of the tools). null: too much
+ *  data to hash, never reused. */
+function profileFingerprint(runs: ProjectRuns): string | null {
+  const h = createHash("sha256");
+  h.update(JSON.stringify({ format: PROFILE_CACHE_FORMAT, script: runs.script, args: runs.args, python: runs.python.executable, version: runs.python.version, apc: statSync(thisModule).mtimeMs }));
+  let bytes = 0;
+  for (const f of projectFiles(runs.project)) {
+    const data = readFileSync(path.join(runs.project, f));
+    bytes += data.length;
+    if (bytes > MAX_FINGERPRINT_BYTES) return null;
+    h.update(`\0${f}\0${data.length}\0`).update(data);
+  }
+  return h.digest("hex");
+}
+
+const ProfileCache = z.object({
+  fingerprint: z.string(),
+  measuredAt: z.string(),
+  baselineSeconds: z.number(),
+  stdout: z.string(),
+  exitCode: z.number().nullable(),
+  functions: z.array(z.tuple([z.string(), z.object({ pythonSeconds: z.number(), calls: z.number(), share: z.number() })])),
+  candidates: z.array(CandidateInfo),
+  numba: z.boolean(),
+});
+
+/** The cached profile if it matches; an unreadable or stale file is ignored (measured again). */
+function readProfileCache(file: string, fingerprint: string): { profile: ProjectProfile; measuredAt: string } | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+  const c = ProfileCache.safeParse(raw);
+  if (!c.success || c.data.fingerprint !== fingerprint) return null;
+  const d = c.data;
+  return { measuredAt: d.measuredAt, profile: { baselineSeconds: d.baselineSeconds, stdout: d.stdout, exitCode: d.exitCode, functions: new Map(d.functions), candidates: d.candidates, numba: d.numba } };
+}
+
+function writeProfileCache(file: string, fingerprint: string, p: ProjectProfile): void {
+  const data: z.infer<typeof ProfileCache> = { fingerprint, measuredAt: new Date().toISOString(), baselineSeconds: p.baselineSeconds, stdout: p.stdout, exitCode: p.exitCode, functions: [...p.functions], candidates: p.candidates, numba: p.numba };
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data));
+  renameSync(tmp, file);
+}
 
 function runFeatures(m: { pythonSeconds: number; calls: number; share: number }, signatures: number): Partial<FeatureVector> {
   return { share_of_run: m.share, calls_per_run: m.calls, seconds_per_call: m.calls ? m.pythonSeconds / m.calls : 0, type_stability: signatures > 0 ? 1 / signatures : 1 };

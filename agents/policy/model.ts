@@ -75,6 +75,22 @@ export function rewardOf(speedup: number, compileSeconds: number): number {
   return speedup * REWARD_PER_SPEEDUP - compileSeconds;
 }
 
+/** The program's end-to-end speedup when a function that is `share` of the
+ *  Python run becomes `functionSpeedup` times faster on its real calls:
+ *  1 / (1 − p + p/k). The reward and the policy's examples are in these
+ *  units (a 50x kernel that is 2% of the run is worth 1.02x, less than its
+ *  compile seconds), the function's own speedup is what reports show. */
+export function programSpeedup(functionSpeedup: number, share: number): number {
+  const p = Math.min(1, Math.max(0, share));
+  if (!(functionSpeedup > 0)) throw new RangeError(`function speedup must be > 0, got ${functionSpeedup}`);
+  return 1 / (1 - p + p / functionSpeedup);
+}
+
+/** Reward of a function's measured outcome (function speedup, share of the run, compile seconds). */
+export function functionReward(functionSpeedup: number, share: number, compileSeconds: number): number {
+  return rewardOf(programSpeedup(functionSpeedup, share), compileSeconds);
+}
+
 export const MODEL_KIND = "bayes-linear/1";
 const MAX_SHARE = 0.999;
 /** log of the largest speedup a function with this share of the run can give the program: −log(1 − share). */
@@ -105,7 +121,8 @@ export type FeatureInput = Readonly<Record<string, number>> | readonly number[];
 export interface PolicyExample {
   readonly features: FeatureInput;
   readonly tier: Tier;
-  /** End-to-end speedup over CPython on the function's real calls (> 0). */
+  /** End-to-end speedup of the program from this function at this tier: its
+   *  own speedup on its real calls, through Amdahl's law (programSpeedup). */
   readonly speedup: number;
   readonly compileSeconds: number;
 }

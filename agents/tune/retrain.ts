@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import type { OutcomeRecord } from "../../memory/vector-memory.js";
 import { FEATURE_NAMES } from "../../tools/features.js";
 import { compareModels, evaluatePolicy, type Comparison, type OracleCase, type ProgramData } from "../policy/evaluate.js";
-import { PolicyModel, TIERS, rewardOf, type PolicyExample, type Tier, type TierPredictor } from "../policy/model.js";
+import { PolicyModel, TIERS, functionReward, programSpeedup, rewardOf, type PolicyExample, type Tier, type TierPredictor } from "../policy/model.js";
 
 /** The outcome records of vector memory as programs: per function, the
  *  training examples (one per measured tier) and one oracle case (python
@@ -43,11 +43,15 @@ export function programsFromRecords(records: readonly OutcomeRecord[]): ProgramD
     const p = programs.get(f.project) ?? { examples: [], cases: [] };
     const features = FEATURE_NAMES.map((n) => f.features[n]!);
     const measured: OracleCase["measured"] = { python: { mean: rewardOf(1, 0), ci: 0 } };
+    // Records keep the function's own speedup; the policy learns and is
+    // scored in program units (its share of the run, Amdahl's law).
+    const share = f.features.share_of_run!;
     for (const [tier, r] of f.tiers) {
       const compile = r.compileSeconds ?? 0;
-      p.examples.push({ features, tier, speedup: r.speedup!, compileSeconds: compile });
+      p.examples.push({ features, tier, speedup: programSpeedup(r.speedup!, share), compileSeconds: compile });
       const ci = typeof r.extra?.rewardCi === "number" ? r.extra.rewardCi : undefined;
-      measured[tier] = ci === undefined ? { mean: rewardOf(r.speedup!, compile) } : { mean: rewardOf(r.speedup!, compile), ci };
+      const mean = functionReward(r.speedup!, share, compile);
+      measured[tier] = ci === undefined ? { mean } : { mean, ci };
     }
     const available = TIERS.filter((t) => measured[t] !== undefined);
     // A function measured at one tier only says nothing about the choice.

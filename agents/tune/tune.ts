@@ -24,7 +24,7 @@ import { currentPolicy } from "../memory.js";
 import { measureProjectOracle, MEASURED_TIERS, tierOutcomes, type ProjectOracle } from "../oracle.js";
 import { BASE_PIPELINE, candidatePipelines, searchPipelines } from "../optimizer.js";
 import { seededRng } from "../policy/choose.js";
-import { rewardOf, type Tier } from "../policy/model.js";
+import { functionReward, type Tier } from "../policy/model.js";
 import { benchmarkCorpus, memoryCorpus, pathCorpus, type CorpusItem } from "./corpus.js";
 import { acquireTuneLock } from "./lock.js";
 import { programsFromRecords, retrain } from "./retrain.js";
@@ -131,7 +131,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       const py = t.f.pythonSeconds.reduce((a, b) => a + b, 0) / t.f.pythonSeconds.length;
       const speedup = py / search.best.seconds.mean;
       const compile = search.tried.find((x) => x.pipeline === search.best!.pipeline)?.compileSeconds ?? 0;
-      await recordOutcome.run({ functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, features: t.f.candidate.features!, tier: "apc-custom", passes: search.best.pipeline, speedup, compileSeconds: compile, reward: rewardOf(speedup, compile), verified: true, project: t.item.name }, t.ctx);
+      await recordOutcome.run({ functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, features: t.f.candidate.features!, tier: "apc-custom", passes: search.best.pipeline, speedup, compileSeconds: compile, reward: functionReward(speedup, t.f.share, compile), verified: true, project: t.item.name }, t.ctx);
       learnedPipelines.push({ functionKey: `${t.item.name}:${t.f.key}`, pipeline: search.best.pipeline, speedupOverO3: search.base.mean / search.best.seconds.mean });
     }
 

@@ -81,6 +81,10 @@ describe("apc agent optimize", () => {
     expect(pipe[0]!.inputs.reused).toBeTypeOf("number");
     expect(second.verified).toBe(true);
     expect(lines.some((l) => l.includes("was searched before"))).toBe(true);
+    // Nothing changed between the runs: the profile is reused, not measured again.
+    const plan = opened.memory.decisions.decisions({ runId: second.runId, kind: "plan" })[0]!;
+    expect(plan.inputs.profileReusedFrom).toBeTypeOf("string");
+    expect(second.baselineSeconds).toBe(first.baselineSeconds);
   });
 
   it("apc why answers for every function from the records, with reasons and what would change them", () => {

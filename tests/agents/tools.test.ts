@@ -4,10 +4,10 @@
 // zod one, and failures returned to a model as error text instead of thrown.
 // The static tools run for real on the agents' fixture project.
 
-import { cpSync } from "node:fs";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { inferTypes, listCandidates, READ_ONLY_TOOLS, TOOLS } from "../../tools/index.js";
+import { inferTypes, listCandidates, profileProject, READ_ONLY_TOOLS, TOOLS } from "../../tools/index.js";
 import { asLangChainTool, newToolContext, ToolInputInvalid } from "../../tools/tool.js";
 import { extractFeatures, FEATURE_NAMES, fromArray, FeatureVectorInvalid } from "../../tools/features.js";
 import { embed } from "../../tools/memory-tools.js";
@@ -65,6 +65,31 @@ describe("tools", () => {
     expect(sig.confidence).toBe(1);
     expect(sig.evidence.map((e) => e.source)).toContain("annotation");
   });
+});
+
+describe("profile_project", () => {
+  it("reuses the last profile only while nothing it depends on changed", async () => {
+    const dir = tempDir("apc-profile-");
+    cpSync(FIXTURE, dir, { recursive: true });
+    const first = await profileProject.run({ repeat: 1, reuse: true }, newToolContext({ path: dir }, null));
+    expect(first.reusedFrom).toBeNull();
+    expect(first.functions.find((f) => f.key === "kernels.py:smooth")!.calls).toBeGreaterThan(0);
+    const ctx = newToolContext({ path: dir }, null);
+    const again = await profileProject.run({ repeat: 1, reuse: true }, ctx);
+    expect(again.reusedFrom).toBeTypeOf("string");
+    expect(again.baselineSeconds).toBe(first.baselineSeconds);
+    expect(again.functions).toEqual(first.functions);
+    // The reused profile carries what verification needs.
+    expect(ctx.profile!.stdout.length).toBeGreaterThan(0);
+    expect(ctx.profile!.candidates.find((c) => c.key === "kernels.py:smooth")!.features!.share_of_run).toBe(first.functions.find((f) => f.key === "kernels.py:smooth")!.share);
+    // Not asked to reuse: measured again.
+    expect((await profileProject.run({ repeat: 1 }, newToolContext({ path: dir }, null))).reusedFrom).toBeNull();
+    // Any project file counts, not only the sources (a program reads its data).
+    writeFileSync(path.join(dir, "input.txt"), "changed\n");
+    expect((await profileProject.run({ repeat: 1, reuse: true }, newToolContext({ path: dir }, null))).reusedFrom).toBeNull();
+    // Other arguments: another profile.
+    expect((await profileProject.run({ repeat: 1, reuse: true }, newToolContext({ path: dir, args: ["20000"] }, null))).reusedFrom).toBeNull();
+  }, 180_000);
 });
 
 describe("features", () => {
