@@ -16,7 +16,8 @@ import type { CandidateInfo } from "../tools/project-tools.js";
 import { limitRunSeconds, pythonSecondsSamples } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
 import { interval, speedupInterval } from "./benchmarker.js";
-import { functionReward, programSpeedup, REWARD_PER_SPEEDUP, rewardOf, type Tier } from "./policy/model.js";
+import type { OracleCase, ProgramData } from "./policy/evaluate.js";
+import { functionReward, programSpeedup, REWARD_PER_SPEEDUP, rewardOf, TIERS, type PolicyExample, type Tier } from "./policy/model.js";
 
 export const MEASURED_TIERS = ["apc-O1", "apc-O3", "numba"] as const satisfies readonly Tier[];
 
@@ -133,11 +134,15 @@ async function measureTier(ctx: ToolContext, keys: readonly string[], tier: Tier
       else for (const k of built) pending.push([k]);
       continue;
     }
+    // A call that fell back ran as Python and its seconds are not native
+    // seconds: such a tier is not measurable on these calls.
+    for (const f of m.functions) if (f.fallbacks > 0) results.set(f.function, { ok: false, code: "fallbacks", message: `${f.fallbacks} of ${f.calls} calls fell back to Python` });
+    const rest = m.functions.filter((f) => f.fallbacks === 0);
     const complete = (f: { function: string; calls: number }) => f.calls >= (profileCalls.get(f.function) ?? 1);
-    const called = m.functions.filter(complete);
-    const shadowed = m.functions.filter((f) => !complete(f));
+    const called = rest.filter(complete);
+    const shadowed = rest.filter((f) => !complete(f));
     for (const f of called) results.set(f.function, { ok: true, calls: f.calls, nativeSeconds: f.nativeSeconds, compileSeconds: f.compileSeconds, bound: cut });
-    if (shadowed.length && called.length) pending.push(shadowed.map((f) => f.function));
+    if (shadowed.length && (called.length || group.length > shadowed.length)) pending.push(shadowed.map((f) => f.function));
     else for (const f of shadowed) results.set(f.function, { ok: false, code: "partial-calls", message: `${f.calls} of ${profileCalls.get(f.function)} calls crossed the boundary` });
   }
   return { results, firstRun };
@@ -164,4 +169,26 @@ export function tierOutcomes(f: FunctionOracle): Partial<Record<Tier, TierOutcom
     out[tier] = { speedup, low: si.low, high: si.high, compileSeconds: r.compileSeconds, reward: functionReward(speedup, f.share, r.compileSeconds), ci, bound: r.bound };
   }
   return out;
+}
+
+/** One project's oracle as the policy's training and scoring data: per hot
+ *  function, an example per measured tier (program units) and one case
+ *  (the tiers measured, python always: speedup 1, no compile). */
+export function programFromOracle(program: string, functions: readonly FunctionOracle[]): ProgramData {
+  const examples: PolicyExample[] = [];
+  const cases: OracleCase[] = [];
+  for (const f of functions) {
+    const features = f.candidate.features;
+    if (!features) continue;
+    const o = tierOutcomes(f);
+    const available = TIERS.filter((t) => o[t]);
+    const measured: OracleCase["measured"] = {};
+    for (const t of available) {
+      const x = o[t]!;
+      measured[t] = x.ci === null ? { mean: x.reward } : { mean: x.reward, ci: x.ci };
+      examples.push({ features, tier: t, speedup: programSpeedup(x.speedup, f.share), compileSeconds: x.compileSeconds });
+    }
+    cases.push({ id: `${program}/${f.key}`, features, available, measured });
+  }
+  return { program, examples, cases };
 }

@@ -33,10 +33,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(path.join(ROOT, "dist", p));
 const { newToolContext } = await dist("tools/tool.js");
 const { profileProject, measureSpeedup } = await dist("tools/index.js");
-const { assignmentKey } = await dist("tools/project-tools.js");
-const { ProjectRuns } = await dist("hybrid/assignment.js");
-const { interval, speedupInterval } = await dist("agents/benchmarker.js");
-const { PolicyModel, rewardOf, REWARD_PER_SPEEDUP } = await dist("agents/policy/model.js");
+const { measureProjectOracle, MEASURED_TIERS, programFromOracle, tierOutcomes } = await dist("agents/oracle.js");
+const { PolicyModel } = await dist("agents/policy/model.js");
 const { bestTierSet, crossValidate, evaluatePolicy } = await dist("agents/policy/evaluate.js");
 const { agentOptimize } = await dist("agents/supervisor.js");
 const { openAgentMemory } = await dist("agents/memory.js");
@@ -59,9 +57,6 @@ const htmlFile = opt("--html", null);
 const learnProject = opt("--learn", "particles");
 const runAgents = !flag("--no-agents");
 
-/** Tiers part 1 measures (python is the reference: speedup 1, compile 0). */
-const MEASURED_TIERS = ["apc-O1", "apc-O3", "numba"];
-const ALL_TIERS = ["python", "numba", "apc-O1", "apc-O3"];
 /** The supervisor's default: hot = a candidate with at least this share of the run. */
 const MIN_SHARE = 0.01;
 const T0 = Date.now();
@@ -150,183 +145,30 @@ const corpusNames = () => {
   return only ? names.filter((n) => only.includes(n)) : names;
 };
 
-// ---- part 1: measuring ------------------------------------------------------
-
-/** measure_speedup, one run first; more runs unless the first shows the tier
- *  is hopeless (a run over 5x the baseline + 5 s: more samples would only
- *  cost). A run over the timeout (ctx.runs.timeoutS) returns null. */
-async function measureGroup(ctx, group, tier, baselineSeconds) {
-  const assignment = group.map((k) => ({ function: k, tier }));
-  let first;
-  try {
-    first = await measureSpeedup.run({ assignment, repeat: 1 }, ctx);
-  } catch (e) {
-    if (/did not finish within/.test(e.message)) return null;
-    throw e;
-  }
-  const slowest = Math.max(0, ...first.endToEnd.nativeSeconds);
-  const hopeless = slowest > 5 * baselineSeconds + 5;
-  if (!first.identical || !first.functions.length || repeat < 2 || hopeless) return { m: first, cut: hopeless };
-  const rest = await measureSpeedup.run({ assignment, repeat: repeat - 1 }, ctx);
-  return {
-    cut: false,
-    m: {
-      ...first,
-      functions: first.functions.map((f) => ({ ...f, nativeSeconds: [...f.nativeSeconds, ...(rest.functions.find((g) => g.function === f.function)?.nativeSeconds ?? [])] })),
-      endToEnd: { ...first.endToEnd, nativeSeconds: [...first.endToEnd.nativeSeconds, ...rest.endToEnd.nativeSeconds] },
-      identical: first.identical && rest.identical,
-    },
-  };
-}
-
-/** Every key at `tier`, in as few builds as the call graph allows. A
- *  function counts only when all its calls crossed the boundary (as many as
- *  in the Python profile): the calls a native caller makes natively are not
- *  seen, so a function with fewer is measured again in a later build without
- *  the functions measured so far. A build whose output differs, or that runs
- *  past the timeout, is split into one build per function; a single
- *  function past the timeout is recorded at the timeout (a bound). */
-async function measureTier(ctx, keys, tier, baselineSeconds, profileCalls, recursive) {
-  const results = {};
-  const rounds = [];
-  const pending = [keys];
-  while (pending.length) {
-    const group = pending.shift();
-    progress(`  ${tier}: ${group.length} function(s) in one build: ${group.map((k) => k.split(":").pop()).join(", ")}`);
-    const got = await measureGroup(ctx, group, tier, baselineSeconds);
-    if (got === null) {
-      rounds.push({ keys: group, identical: false, endToEnd: [], timeout: ctx.runs.timeoutS });
-      if (group.length > 1) for (const k of group) pending.push([k]);
-      else {
-        const built = ctx.builds.get(assignmentKey(new Map([[group[0], { tier }]])));
-        results[group[0]] = { ok: true, timeout: true, calls: profileCalls.get(group[0]), fallbacks: null, nativeSeconds: [ctx.runs.timeoutS], compileSeconds: built?.compileSeconds.get(group[0]) ?? 0 };
-        progress(`  ${tier}: ${short(group[0])} ran past the ${ctx.runs.timeoutS} s timeout`);
-      }
-      continue;
-    }
-    const { m, cut } = got;
-    rounds.push({ keys: group, buildSeconds: m.buildSeconds, identical: m.identical, endToEnd: m.endToEnd.nativeSeconds, cut });
-    for (const r of m.refused) results[r.function] = { ok: false, code: r.code, message: r.message };
-    if (!m.identical) {
-      const built = m.functions.map((f) => f.function);
-      if (built.length === 1) results[built[0]] = { ok: false, code: "differs", message: "the output differs from Python's" };
-      else for (const k of built) pending.push([k]);
-      continue;
-    }
-    // A recursive function's nested calls all crossed the boundary in the
-    // Python profile but not natively, so its count says nothing: it is
-    // measured alone. A call that fell back ran as Python and its seconds
-    // are not in native_seconds: such a tier is not measurable here.
-    const shadowed = [];
-    let measured = 0;
-    for (const f of m.functions) {
-      if (f.calls === 0) shadowed.push(f.function);
-      else if (f.fallbacks > 0) results[f.function] = { ok: false, code: "fallbacks", message: `${f.fallbacks} of ${f.calls} calls fell back to Python`, calls: f.calls, nativeSeconds: f.nativeSeconds };
-      else if (group.length === 1 || (!recursive.has(f.function) && f.calls >= (profileCalls.get(f.function) ?? 1))) {
-        results[f.function] = { ok: true, calls: f.calls, fallbacks: f.fallbacks, nativeSeconds: f.nativeSeconds, compileSeconds: f.compileSeconds, cut };
-        measured++;
-      } else if (recursive.has(f.function)) pending.push([f.function]);
-      else shadowed.push(f.function);
-    }
-    if (shadowed.length > 1 && !measured) for (const k of shadowed) pending.push([k]);
-    else if (shadowed.length && (measured || group.length > shadowed.length)) pending.push(shadowed);
-    else for (const k of shadowed) results[k] = { ok: false, code: "no-calls", message: "never called through the boundary" };
-  }
-  return { results, rounds };
-}
+// ---- part 1: measuring and scoring (agents/oracle.ts, as apc tune does) ----
 
 async function measureProject(name, tmpRoot) {
   const { dir, args, kind, size } = copyProject(tmpRoot, name);
   const ctx = newToolContext({ path: dir, args, python: PYTHON, timeoutS: 600 }, null, (l) => progress(`  ${l}`));
   const t0 = Date.now();
-  progress(`${name}: profiling`);
-  const prof = await profileProject.run({ repeat: 2 }, ctx);
-  const profile = ctx.profile;
-  const hot = profile.candidates
-    .filter((c) => c.candidate && (profile.functions.get(c.key)?.share ?? 0) >= MIN_SHARE)
-    .sort((a, b) => profile.functions.get(b.key).pythonSeconds - profile.functions.get(a.key).pythonSeconds);
+  progress(`${name}: profiling, then every hot candidate at ${MEASURED_TIERS.join(", ")} (${repeat} runs each)`);
+  const oracle = await measureProjectOracle(ctx, { tiers: MEASURED_TIERS, repeat, minShare: MIN_SHARE, log: (l) => progress(`  ${l}`) });
+  const hot = new Set(oracle.functions.map((f) => f.key));
   const record = {
     name,
     kind,
     size,
     args: args.map((a) => a.split(dir).join("<copy>")),
-    baselineSeconds: prof.baselineSeconds,
-    notHot: profile.candidates.filter((c) => !hot.includes(c)).map((c) => ({ key: c.key, reason: c.candidate ? "cold" : (c.reasons[0]?.code ?? "not a candidate") })),
-    functions: [],
-    tiers: {},
-    seconds: 0,
+    baselineSeconds: oracle.baselineSeconds,
+    notHot: ctx.profile.candidates.filter((c) => !hot.has(c.key)).map((c) => ({ key: c.key, reason: c.candidate ? "cold" : (c.reasons[0]?.code ?? "not a candidate") })),
+    // FunctionOracle, with only the candidate fields scoring needs.
+    functions: oracle.functions.map((f) => ({ key: f.key, candidate: { key: f.candidate.key, sourceHash: f.candidate.sourceHash, features: f.candidate.features }, share: f.share, calls: f.calls, pythonSeconds: f.pythonSeconds, tiers: f.tiers })),
+    endToEnd: oracle.endToEnd,
+    seconds: (Date.now() - t0) / 1000,
   };
-  if (hot.length) {
-    // Python seconds at the boundary, `repeat` runs (profile_project takes
-    // one): every candidate wrapped, each call run as Python and timed.
-    const probe = [...ctx.builds.values()][0];
-    // From here on a run that takes far longer than Python is cut short.
-    ctx.runs = await ProjectRuns.open({ ...ctx.target, timeoutS: Math.round(Math.max(20, 10 * prof.baselineSeconds + 10)) });
-    const keys = [...profile.functions.keys()];
-    const py = new Map(hot.map((c) => [c.key, []]));
-    progress(`${name}: ${hot.length} hot candidate(s); Python seconds at the boundary (${repeat} runs)`);
-    for (let i = 0; i < repeat; i++) {
-      const { run, stats } = await ctx.runs.measure(probe, keys, "python");
-      // A recursive function's nested calls are timed again inside the outer
-      // one (the boundary's Python measure is inclusive per call): no
-      // function takes more than the plain Python run it is part of.
-      for (const c of hot) py.get(c.key).push(Math.min(stats.get(c.key)?.native_seconds ?? 0, run.seconds, prof.baselineSeconds));
-    }
-    for (const c of hot) {
-      const f = profile.functions.get(c.key);
-      record.functions.push({ key: c.key, features: c.features, share: f.share, calls: f.calls, profilePythonSeconds: f.pythonSeconds, pythonSeconds: py.get(c.key), tiers: {} });
-    }
-    for (const tier of MEASURED_TIERS) {
-      const { results, rounds } = await measureTier(ctx, hot.map((c) => c.key), tier, prof.baselineSeconds, new Map(hot.map((c) => [c.key, profile.functions.get(c.key).calls])), new Set(hot.filter((c) => c.features?.recursion).map((c) => c.key)));
-      record.tiers[tier] = { rounds };
-      for (const f of record.functions) f.tiers[tier] = results[f.key] ?? { ok: false, code: "not-built", message: "no result" };
-    }
-  } else progress(`${name}: no hot candidate (${record.notHot.map((n) => `${n.key.split(":").pop()}: ${n.reason}`).join(", ")})`);
-  record.seconds = (Date.now() - t0) / 1000;
+  if (!hot.size) progress(`${name}: no hot candidate (${record.notHot.map((n) => `${n.key.split(":").pop()}: ${n.reason}`).join(", ")})`);
   rmSync(dir, { recursive: true, force: true });
   return record;
-}
-
-// ---- part 1: scoring --------------------------------------------------------
-
-const relHalf = (i) => (i.n >= 2 && Number.isFinite(i.high) && i.mean > 0 ? (i.high - i.low) / 2 / i.mean : null);
-
-/** One function's measured outcome at each tier: speedup (mean Python
- *  seconds over mean native seconds), its 95% interval, reward and reward ci
- *  (the two relative half-widths in quadrature, times 10·speedup). */
-function outcomes(f) {
-  const py = interval(f.pythonSeconds);
-  const out = { python: { speedup: 1, compileSeconds: 0, reward: rewardOf(1, 0), ci: 0 } };
-  for (const tier of MEASURED_TIERS) {
-    const r = f.tiers[tier];
-    if (!r?.ok) continue;
-    const nat = interval(r.nativeSeconds);
-    if (!(nat.mean > 0) || !(py.mean > 0)) continue;
-    const speedup = py.mean / nat.mean;
-    const rp = relHalf(py);
-    const rn = relHalf(nat);
-    const rel = rp === null || rn === null ? null : Math.hypot(rp, rn);
-    const si = speedupInterval(py.mean, r.nativeSeconds);
-    out[tier] = { speedup, low: si.low, high: si.high, compileSeconds: r.compileSeconds, reward: rewardOf(speedup, r.compileSeconds), ci: rel === null ? undefined : REWARD_PER_SPEEDUP * speedup * rel, bound: !!r.timeout };
-  }
-  return out;
-}
-
-function buildCorpus(projects) {
-  const programs = [];
-  for (const p of projects) {
-    const cases = [];
-    const examples = [];
-    for (const f of p.functions) {
-      const o = outcomes(f);
-      const available = ALL_TIERS.filter((t) => o[t]);
-      const measured = Object.fromEntries(available.map((t) => [t, o[t].ci === undefined ? { mean: o[t].reward } : { mean: o[t].reward, ci: o[t].ci }]));
-      cases.push({ id: `${p.name}/${f.key}`, features: f.features, available, measured });
-      for (const t of available) examples.push({ features: f.features, tier: t, speedup: o[t].speedup, compileSeconds: o[t].compileSeconds });
-    }
-    if (cases.length) programs.push({ program: p.name, examples, cases });
-  }
-  return programs;
 }
 
 /** A fixed rule (always this tier when available, else python) scored like a policy. */
@@ -348,20 +190,16 @@ function summarise(results) {
 }
 
 function evaluate(projects) {
-  const programs = buildCorpus(projects);
+  const programs = projects.map((p) => programFromOracle(p.name, p.functions)).filter((p) => p.cases.length);
   const cases = programs.flatMap((p) => p.cases);
   if (programs.length < 2) return { programs, cases, cv: null, prior: summarise(evaluatePolicy(new PolicyModel(), cases).results), fixed: {}, inSample: null };
   const cv = crossValidate(programs, { folds: programs.length, createModel: () => new PolicyModel() });
-  // A diagnostic: the same model without Amdahl's ceiling as its design
-  // factor (the outcomes here are the function's own speedups, not the
-  // program's, which is what the ceiling is about).
-  const cvNoCeiling = crossValidate(programs, { folds: programs.length, createModel: () => new PolicyModel({ shareFeature: null }) });
   const prior = evaluatePolicy(new PolicyModel(), cases);
   const all = new PolicyModel();
   all.fit(programs.flatMap((p) => p.examples));
   const inSample = evaluatePolicy(all, cases);
   const fixed = Object.fromEntries(["python", "apc-O1", "apc-O3", "numba"].map((t) => [t, fixedTier(t, cases)]));
-  return { programs, cases, cv: { ...cv, results: cv.results }, cvNoCeiling, prior: summarise(prior.results), fixed, inSample: summarise(inSample.results) };
+  return { programs, cases, cv: { ...cv, results: cv.results }, prior: summarise(prior.results), fixed, inSample: summarise(inSample.results) };
 }
 
 // ---- parts 2 and 3: the agents ---------------------------------------------
@@ -549,13 +387,13 @@ function timelineChart(runs) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }
 
-/** The end-to-end speedup of each round-1 build (every candidate at one tier). */
+/** The end-to-end speedup of each tier's first build (every candidate at that tier). */
 function tierEndToEnd(p) {
   const out = {};
   for (const t of MEASURED_TIERS) {
-    const r = p.tiers[t]?.rounds?.[0];
-    if (p.functions.length && p.functions.every((f) => f.tiers[t] && !f.tiers[t].ok && !["no-calls", "fallbacks", "differs"].includes(f.tiers[t].code))) out[t] = "refused";
-    else out[t] = r && r.identical && r.endToEnd.length ? p.baselineSeconds / Math.min(...r.endToEnd) : null;
+    const runs = p.endToEnd?.[t];
+    if (p.functions.length && p.functions.every((f) => f.tiers[t] && !f.tiers[t].ok && !["partial-calls", "fallbacks", "differs", "not-built"].includes(f.tiers[t].code))) out[t] = "refused";
+    else out[t] = runs?.length ? p.baselineSeconds / Math.min(...runs) : null;
   }
   return out;
 }
@@ -568,14 +406,13 @@ function render(data, ev) {
 
   // ---- part 1 ----
   R.h(2, "1. Decision quality against the oracle");
-  R.p(`Every hot candidate (a compilable function with ≥ ${MIN_SHARE * 100}% of the run, the supervisor's rule) measured at python, numba, apc-O1 and apc-O3 on its real calls: speedup = mean Python seconds at the boundary (${data.repeat} runs, a recursive function's capped at its run's seconds) over mean native seconds at the boundary; reward = 10·speedup − compile seconds; reward ci = 10·speedup·(the two 95% relative half-widths in quadrature). A refused tier (or one whose output differs) is not available for that case. Oracle = \`bestTierSet\` (the tiers within noise of the best). apc-custom is not measured here. The policy (PolicyModel, explorationRate 0) is scored by leave-one-program-out \`crossValidate\`: trained on the other programs' measured outcomes (every measured (function, tier), python as speedup 1, compile 0), scored on the held-out program's functions.`);
+  R.p(`Every hot candidate (a compilable function with ≥ ${MIN_SHARE * 100}% of the run, the supervisor's rule) measured at python, numba, apc-O1 and apc-O3 on its real calls: speedup k = mean Python seconds at the boundary (${data.repeat} runs; recursion timed at its outermost call) over mean native seconds at the boundary; a function counts only when all its calls crossed the boundary and none fell back. Reward = 10·S − compile seconds, with S = 1/(1 − p + p/k) the program's speedup from this function (p: its share of the run, Amdahl's law: agents/policy/model.ts functionReward); reward ci from the two 95% relative half-widths in quadrature, carried through S. The tables show k. A refused tier (or one whose output differs) is not available for that case. Oracle = \`bestTierSet\` (the tiers within noise of the best). apc-custom is not measured here. The policy (PolicyModel, explorationRate 0) is scored by leave-one-program-out \`crossValidate\`: trained on the other programs' measured outcomes (every measured (function, tier), python as speedup 1, compile 0), scored on the held-out program's functions.`);
   if (!ev.cases.length) R.p("No case was measured.");
   else {
     const rows = [];
     const row = (name, s) => rows.push([name, String(s.cases), pct(s.agreement), num(s.regret), num(s.meanReward)]);
     if (ev.cv) row("**policy, leave-one-program-out**", ev.cv);
     row("prior policy (untrained)", ev.prior);
-    if (ev.cvNoCeiling) row("policy without the Amdahl ceiling (shareFeature null), leave-one-program-out", ev.cvNoCeiling);
     if (ev.inSample) row("policy trained on all (in-sample)", ev.inSample);
     for (const [t, s] of Object.entries(ev.fixed)) row(`always ${t} (python when refused)`, s);
     R.table(["policy", "cases", "agreement (goal ≥ 90%)", "mean regret", "mean reward"], rows);
@@ -602,11 +439,11 @@ function render(data, ev) {
         const id = `${p.name}/${f.key}`;
         const c = ev.cases.find((x) => x.id === id);
         if (!c) continue;
-        const o = outcomes(f);
+        const o = tierOutcomes(f);
         const cell = (t) => {
-          if (o[t]) return `${o[t].bound ? "≤ " : ""}${times(o[t].speedup)} / ${num(o[t].reward)}${o[t].ci === undefined ? "" : ` ± ${num(o[t].ci)}`}`;
+          if (o[t]) return `${o[t].bound ? "≤ " : ""}${times(o[t].speedup)} / ${num(o[t].reward)}${o[t].ci == null ? "" : ` ± ${num(o[t].ci)}`}`;
           const r = f.tiers[t];
-          return r ? `${r.code === "fallbacks" ? "falls back" : ["no-calls", "not-built"].includes(r.code) ? "unmeasured" : "refused"} (${r.code})` : "-";
+          return r ? `${r.code === "fallbacks" ? "falls back" : ["partial-calls", "not-built"].includes(r.code) ? "unmeasured" : "refused"} (${r.code})` : "-";
         };
         const cv = cvRes.get(id);
         const pr = priorRes.get(id);
@@ -696,12 +533,13 @@ function render(data, ev) {
 let data;
 if (fromFile) {
   data = JSON.parse(readFileSync(fromFile, "utf8"));
+  if (data.version !== 2) throw new Error(`${fromFile}: format ${data.version}, this script reads 2 (measure again)`);
   data.jsonFile = path.resolve(fromFile);
   progress(`re-scoring ${fromFile} (${data.projects.length} project(s)), no measurement`);
 } else {
   const numba = spawnSync(PYTHON, ["-c", "import numba; print(numba.__version__)"], { encoding: "utf8" });
   data = {
-    version: 1,
+    version: 2,
     createdAt: new Date().toISOString(),
     machine: { cpu: os.cpus()[0]?.model ?? "cpu", cores: os.cpus().length, load: os.loadavg()[0].toFixed(2) },
     python: PYTHON,
