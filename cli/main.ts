@@ -16,6 +16,7 @@ import { registerBench } from "./bench.js";
 import { registerProfile } from "./profile.js";
 import { registerOptimize } from "./optimize.js";
 import { registerAgent } from "./agent.js";
+import { registerTune } from "./tune.js";
 
 const program = new Command();
 program.name("apc").description("apc, the agentic Python compiler: Python to native code through LLVM").version(packageVersion());
@@ -148,6 +149,7 @@ function packageVersion(): string {
 registerProfile(program);
 registerOptimize(program);
 registerAgent(program);
+registerTune(program);
 
 registerBench(program);
 

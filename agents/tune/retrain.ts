@@ -84,12 +84,13 @@ export interface Retrained {
   readonly verdict: string;
 }
 
-/** Fits a fresh model on the training programs and gates it against `incumbent`. */
-export function retrain(programs: readonly ProgramData[], incumbent: TierPredictor, opts: { heldOutShare: number; seed: number }): Retrained {
+/** Fits a fresh model on the training programs (or takes `opts.candidate`,
+ *  a model built elsewhere, as it is) and gates it against `incumbent`. */
+export function retrain(programs: readonly ProgramData[], incumbent: TierPredictor, opts: { heldOutShare: number; seed: number; candidate?: PolicyModel }): Retrained {
   const { training, heldOut } = splitHeldOut(programs, opts.heldOutShare, opts.seed);
-  const candidate = new PolicyModel();
   const examples = training.flatMap((p) => p.examples);
-  candidate.fit(examples);
+  const candidate = opts.candidate ?? new PolicyModel();
+  if (!opts.candidate) candidate.fit(examples);
   const cases = heldOut.flatMap((p) => p.cases);
   if (!cases.length) return { candidate, comparison: null, trained: examples.length, heldOutCases: 0, promote: false, verdict: "not promoted: no held-out program with more than one measured tier to score it on" };
   const comparison = compareModels(candidate, incumbent, cases);

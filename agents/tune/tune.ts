@@ -24,9 +24,9 @@ import { currentPolicy } from "../memory.js";
 import { measureProjectOracle, MEASURED_TIERS, tierOutcomes, type ProjectOracle } from "../oracle.js";
 import { BASE_PIPELINE, candidatePipelines, searchPipelines } from "../optimizer.js";
 import { seededRng } from "../policy/choose.js";
-import { functionReward, type Tier } from "../policy/model.js";
+import { functionReward, type PolicyModel, type Tier } from "../policy/model.js";
 import { benchmarkCorpus, memoryCorpus, pathCorpus, type CorpusItem } from "./corpus.js";
-import { acquireTuneLock } from "./lock.js";
+import { acquireTuneLock, type TuneLock } from "./lock.js";
 import { programsFromRecords, retrain } from "./retrain.js";
 import type { ModelScores, TuneRunSummary } from "./types.js";
 
@@ -42,6 +42,12 @@ export interface TuneOptions {
   readonly only?: readonly string[];
   readonly heldOutShare?: number;
   readonly log?: (line: string) => void;
+  /** The tune lock, already taken by the caller (who then releases it);
+   *  default: taken and released here. */
+  readonly lock?: TuneLock;
+  /** Gate this model instead of one retrained here (a model built elsewhere;
+   *  the tests construct a worse one). */
+  readonly candidate?: PolicyModel;
 }
 
 interface TuneState {
@@ -54,11 +60,18 @@ const tierOrder: readonly Tier[] = ["python", ...MEASURED_TIERS];
 export async function runTune(memory: AgentMemory, config: AgentConfig, opts: TuneOptions): Promise<TuneRunSummary> {
   const log = opts.log ?? (() => {});
   const apcDir = config.memory.dir;
-  const lock = acquireTuneLock(apcDir);
+  const lock = opts.lock ?? acquireTuneLock(apcDir);
   const startedAt = new Date();
   const deadline = startedAt.getTime() + opts.budgetMinutes * 60_000;
   const stateFile = path.join(apcDir, "tune", "state.json");
-  const runId = memory.decisions.startRun({ project: apcDir, command: "tune", budgetS: opts.budgetMinutes * 60 });
+  let runId: number;
+  try {
+    runId = memory.decisions.startRun({ project: apcDir, command: "tune", budgetS: opts.budgetMinutes * 60 });
+    lock.recordRunId(runId);
+  } catch (e) {
+    if (!opts.lock) lock.release();
+    throw e;
+  }
   try {
     // ---- resume a killed run ----
     const previous = readState(stateFile);
@@ -103,7 +116,8 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
           measurements++;
         }
       }
-      memory.decisions.record({ runId, agent: "benchmarker", kind: "measurement", inputs: { item: item.name }, choice: oracle.functions.map((f) => f.key), reason: `${oracle.functions.length} hot function(s) measured at ${tierOrder.join(", ")}`, measured: { baselineSeconds: oracle.baselineSeconds, functions: oracle.functions.map((f) => ({ key: f.key, outcomes: tierOutcomes(f) })) as never } });
+      memory.decisions.record({ runId, agent: "benchmarker", kind: "measurement", inputs: { item: item.name }, choice: oracle.functions.map((f) => f.key), reason: `${oracle.functions.length} hot function(s) measured at ${tierOrder.join(", ")}`, // (JSON's way: an unbounded interval, one run, is null.)
+        measured: JSON.parse(JSON.stringify({ baselineSeconds: oracle.baselineSeconds, functions: oracle.functions.map((f) => ({ key: f.key, outcomes: tierOutcomes(f) })) })) });
       oracles.push({ item, ctx, oracle });
       done.add(item.name);
       writeState(stateFile, { runId, done: [...done] });
@@ -137,7 +151,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
 
     // ---- retrain and gate ----
     const programs = programsFromRecords(await memory.vectors.get());
-    const r = retrain(programs, incumbent, { heldOutShare: opts.heldOutShare ?? 0.3, seed: config.policy.seed });
+    const r = retrain(programs, incumbent, { heldOutShare: opts.heldOutShare ?? 0.3, seed: config.policy.seed, candidate: opts.candidate });
     const pipelineSpeedup = learnedPipelines.length ? Math.exp(learnedPipelines.reduce((a, p) => a + Math.log(p.speedupOverO3), 0) / learnedPipelines.length) : 1;
     const scores = (s: { agreement: number; regret: number; meanReward: number } | undefined): ModelScores | null => (s ? { agreement: s.agreement, regret: s.regret, meanReward: s.meanReward, pipelineSpeedup } : null);
     const candidateScores = scores(r.comparison?.scores.candidate) ?? { agreement: 0, regret: 0, meanReward: 0, pipelineSpeedup };
@@ -173,13 +187,15 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
     memory.decisions.endRun(runId, "failed", { error: (e as Error).message });
     throw e;
   } finally {
-    lock.release();
+    if (!opts.lock) lock.release();
   }
 }
 
 function corpusOf(opts: TuneOptions, apcDir: string, memoryProjects: readonly string[]): CorpusItem[] {
   const root = path.join(apcDir, "tune", "corpus");
-  const parts = opts.corpus.split("+");
+  // "memory+benchmarks"; anything else is one folder (whose name may hold a "+").
+  const named = opts.corpus.split("+");
+  const parts = named.every((p) => p === "memory" || p === "benchmarks") ? named : [opts.corpus];
   const out: CorpusItem[] = [];
   for (const p of parts) {
     if (p === "benchmarks") out.push(...benchmarkCorpus(root, opts.only));
