@@ -18,7 +18,10 @@ import { PolicyModel, TIERS, functionReward, programSpeedup, rewardOf, type Poli
  *  of a tier the policy does not know, are skipped. A program is a project
  *  folder: functions of one project are held out together. */
 export function programsFromRecords(records: readonly OutcomeRecord[]): ProgramData[] {
-  const byFunction = new Map<string, { project: string; features: Record<string, number>; tiers: Map<Tier, OutcomeRecord> }>();
+  // Per function, per tier (apc-custom: per pipeline), every record of it:
+  // tune measures the same programs run after run, and the best of several
+  // noisy measurements would flatter the tier, so repeats are pooled.
+  const byFunction = new Map<string, { project: string; features: Record<string, number>; at: string; tiers: Map<string, OutcomeRecord[]> }>();
   for (const r of records) {
     if (!(TIERS as readonly string[]).includes(r.tier) || r.speedup === null || !(r.speedup > 0) || !r.verified) continue;
     const raw = typeof r.extra?.features === "string" ? r.extra.features : null;
@@ -31,11 +34,11 @@ export function programsFromRecords(records: readonly OutcomeRecord[]): ProgramD
     }
     if (!FEATURE_NAMES.every((n) => typeof features[n] === "number")) continue;
     const key = `${r.project}|${r.functionKey}|${r.sourceHash}`;
-    const f = byFunction.get(key) ?? { project: r.project, features, tiers: new Map() };
-    const tier = r.tier as Tier;
-    // apc-custom: a searched pipeline; keep the best record of each tier.
-    const prev = f.tiers.get(tier);
-    if (!prev || (r.reward ?? -Infinity) > (prev.reward ?? -Infinity)) f.tiers.set(tier, r);
+    const f = byFunction.get(key) ?? { project: r.project, features, at: r.createdAt, tiers: new Map() };
+    // The newest record's features (its share of the run) describe the function.
+    if (r.createdAt > f.at) Object.assign(f, { features, at: r.createdAt });
+    const strategy = r.tier === "apc-custom" ? `apc-custom ${r.passes ?? ""}` : r.tier;
+    f.tiers.set(strategy, [...(f.tiers.get(strategy) ?? []), r]);
     byFunction.set(key, f);
   }
   const programs = new Map<string, { examples: PolicyExample[]; cases: OracleCase[] }>();
@@ -46,16 +49,26 @@ export function programsFromRecords(records: readonly OutcomeRecord[]): ProgramD
     // Records keep the function's own speedup; the policy learns and is
     // scored in program units (its share of the run, Amdahl's law).
     const share = f.features.share_of_run!;
-    for (const [tier, r] of f.tiers) {
-      const compile = r.compileSeconds ?? 0;
-      p.examples.push({ features, tier, speedup: programSpeedup(r.speedup!, share), compileSeconds: compile });
-      const ci = typeof r.extra?.rewardCi === "number" ? r.extra.rewardCi : undefined;
-      const mean = functionReward(r.speedup!, share, compile);
-      measured[tier] = ci === undefined ? { mean } : { mean, ci };
+    // One outcome per tier: repeats pooled (geometric mean speedup, mean
+    // compile, ci shrinking with the count); apc-custom: the best pipeline.
+    const pooled = new Map<Tier, { speedup: number; compile: number; ci: number | undefined; reward: number }>();
+    for (const rs of f.tiers.values()) {
+      const tier = rs[0]!.tier as Tier;
+      const speedup = Math.exp(rs.reduce((a, r) => a + Math.log(r.speedup!), 0) / rs.length);
+      const compile = rs.reduce((a, r) => a + (r.compileSeconds ?? 0), 0) / rs.length;
+      const cis = rs.map((r) => r.extra?.rewardCi).filter((c): c is number => typeof c === "number");
+      const ci = cis.length ? cis.reduce((a, c) => a + c, 0) / cis.length / Math.sqrt(cis.length) : undefined;
+      const reward = functionReward(speedup, share, compile);
+      const prev = pooled.get(tier);
+      if (!prev || reward > prev.reward) pooled.set(tier, { speedup, compile, ci, reward });
+    }
+    for (const [tier, o] of pooled) {
+      p.examples.push({ features, tier, speedup: programSpeedup(o.speedup, share), compileSeconds: o.compile });
+      measured[tier] = o.ci === undefined ? { mean: o.reward } : { mean: o.reward, ci: o.ci };
     }
     const available = TIERS.filter((t) => measured[t] !== undefined);
-    // A function measured at one tier only says nothing about the choice.
-    if (available.length > 2 || (available.length === 2 && !f.tiers.has("python"))) p.cases.push({ id: key, features, available, measured });
+    // Python is always available; a function measured at no other tier says nothing about the choice.
+    if (available.length >= 2) p.cases.push({ id: key, features, available, measured });
     programs.set(f.project, p);
   }
   return [...programs].map(([program, d]) => ({ program, ...d }));

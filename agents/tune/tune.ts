@@ -87,12 +87,18 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
     const errorOf = new Map<string, number>();
     for (const p of programsFromRecords(records)) {
       let worst = 0;
-      for (const c of p.cases) for (const t of c.available) worst = Math.max(worst, Math.abs(incumbent.predict(c.features, t).reward.mean - c.measured[t]!.mean));
+      // Learning pays most where the policy was furthest off, or is least sure.
+      for (const c of p.cases) {
+        for (const t of c.available) {
+          const pred = incumbent.predict(c.features, t).reward;
+          worst = Math.max(worst, Math.abs(pred.mean - c.measured[t]!.mean), pred.std);
+        }
+      }
       errorOf.set(p.program, worst);
     }
     const err = (c: CorpusItem) => errorOf.get(c.name) ?? Infinity;
     const ordered = corpus.filter((c) => !done.has(c.name)).sort((a, b) => (err(a) === err(b) ? a.name.localeCompare(b.name) : err(b) > err(a) ? 1 : -1));
-    memory.decisions.record({ runId, agent: "supervisor", kind: "plan", inputs: { corpus: opts.corpus, items: corpus.length, resumedFrom }, choice: ordered.map((c) => c.name), reason: "corpus ordered by what the policy knows least: never measured first, then the largest prediction error on recorded outcomes" });
+    memory.decisions.record({ runId, agent: "supervisor", kind: "plan", inputs: { corpus: opts.corpus, items: corpus.length, resumedFrom }, choice: ordered.map((c) => c.name), reason: "corpus ordered by what the policy knows least: never measured first, then the largest prediction error or uncertainty (reward std) on recorded outcomes" });
 
     // ---- measure every tier ----
     let measurements = 0;
