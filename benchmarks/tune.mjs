@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+// `apc tune`, measured on this machine, in one run and one fresh memory:
+//   0. the unseen programs (benchmark programs never given to tune) measured
+//      at every tier once: the fixed yardstick the curve is drawn against;
+//   1. five tune runs in a row (agents/tune/tune.ts runTune, the code the CLI
+//      runs) on the other benchmark programs, each with its budget: after
+//      each, the model in use scored on the unseen programs (agreement with
+//      the oracle's best set, regret, mean reward), beside each run's own
+//      promotion gate (its held-out split of memory) — the curve;
+//   2. learned pipelines on the unseen programs: for each hot function whose
+//      apc-O3 build runs, the optimizer's starting point (the nearest
+//      verified apc-custom outcome in vector memory) against -O3, measured
+//      side by side in alternating rounds, output checked identical; the
+//      geometric mean and the worst case.
+// Raw data to a JSON file; `--from FILE` re-renders without measuring.
+// Timing lives here, never in a test.
+//
+// Usage: npx tsc -p tsconfig.json && node benchmarks/tune.mjs [--quick]
+//          [--runs 5] [--budget MIN] [--repeat N] [--rounds N] [--unseen a,b]
+//          [--python EXE] [--markdown benchmarks/TUNE.md] [--json FILE] [--from FILE]
+// Environment: APC_BENCH_PYTHON (default /usr/bin/python3, Debian's, which has Numba).
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = (p) => import(path.join(ROOT, "dist", p));
+const { parseAgentConfig } = await dist("agents/config.js");
+const { openAgentMemory, currentPolicy } = await dist("agents/memory.js");
+const { runTune, readHistory } = await dist("agents/tune/tune.js");
+const { BENCHMARK_SIZES, benchmarkItem } = await dist("agents/tune/corpus.js");
+const { renderTuneHtml } = await dist("agents/tune/report.js");
+const { measureProjectOracle, MEASURED_TIERS, programFromOracle, tierOutcomes } = await dist("agents/oracle.js");
+const { evaluatePolicy } = await dist("agents/policy/evaluate.js");
+const { BASE_PIPELINE } = await dist("agents/optimizer.js");
+const { newToolContext } = await dist("tools/tool.js");
+const { queryMemory, searchPipeline } = await dist("tools/index.js");
+const { geometricMean } = await dist("benchmarks/harness/stats.js");
+const { formatRatio, formatSeconds } = await dist("benchmarks/harness/format.js");
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const quick = argv.includes("--quick");
+const RUNS = Number(opt("--runs", quick ? "2" : "5"));
+const BUDGET = Number(opt("--budget", quick ? "2" : "5"));
+const REPEAT = Number(opt("--repeat", "3"));
+const ROUNDS = Number(opt("--rounds", quick ? "2" : "4"));
+const PYTHON = opt("--python", process.env.APC_BENCH_PYTHON ?? "/usr/bin/python3");
+const UNSEEN = opt("--unseen", quick ? "spectralnorm" : "mandelbrot,spectralnorm,nqueens,kmeans").split(",");
+const TUNING = Object.keys(BENCHMARK_SIZES).filter((n) => !UNSEEN.includes(n) && (!quick || ["simpson", "nbody", "matmul", "sieve"].includes(n)));
+const fromFile = opt("--from", null);
+const jsonFile = path.resolve(opt("--json", path.join(ROOT, ".apc", "bench", "tune.json")));
+const markdownFile = opt("--markdown", null);
+const T0 = Date.now();
+const progress = (line) => process.stderr.write(`[tune ${((Date.now() - T0) / 1000).toFixed(0).padStart(5)}s] ${line}\n`);
+
+const pct = (x) => (x == null ? "-" : `${(100 * x).toFixed(0)}%`);
+const fixed = (x, d = 1) => (x == null || !Number.isFinite(x) ? "-" : x.toFixed(d));
+
+/** Mean and 95% half-width (normal approximation; n ≥ 2). */
+function meanCi(xs) {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  if (xs.length < 2) return { mean: m, half: null };
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+  return { mean: m, half: (1.96 * sd) / Math.sqrt(xs.length) };
+}
+
+// ---- 0. the unseen yardstick -------------------------------------------------
+
+async function measureUnseen(memory, root) {
+  const out = [];
+  for (const name of UNSEEN) {
+    progress(`unseen: measuring ${name} at every tier`);
+    const item = benchmarkItem(root, name);
+    const ctx = newToolContext({ path: item.dir, args: item.args, python: PYTHON }, memory, () => {});
+    const oracle = await measureProjectOracle(ctx, { tiers: ["python", ...MEASURED_TIERS], repeat: REPEAT, minShare: 0.01 });
+    out.push({ name, dir: item.dir, args: item.args, functions: oracle.functions.map((f) => ({ key: f.key, share: f.share, features: f.candidate.features, outcomes: tierOutcomes(f) })), program: programFromOracle(item.name, oracle.functions) });
+  }
+  return out;
+}
+
+const scoreOn = (model, unseen) => {
+  const cases = unseen.flatMap((u) => u.program.cases);
+  const e = evaluatePolicy(model, cases);
+  return { agreement: e.agreement, regret: e.regret, meanReward: e.meanReward, cases: cases.length };
+};
+
+// ---- 2. learned pipelines against -O3 ------------------------------------------
+
+async function learnedPipelines(memory, unseen) {
+  const rows = [];
+  for (const u of unseen) {
+    const ctx = newToolContext({ path: u.dir, args: u.args, python: PYTHON }, memory, () => {});
+    for (const f of u.functions) {
+      if (!f.outcomes["apc-O3"] || !f.features) continue;
+      const near = await queryMemory.run({ features: f.features, k: 10, tier: "apc-custom" }, ctx);
+      const from = near.neighbours.find((n) => n.verified && n.passes);
+      const row = { program: u.name, function: f.key, share: f.share, pipeline: from?.passes ?? null, evidence: from ? { project: from.project, function: from.functionKey, speedup: from.speedup, distance: from.distance } : null, o3: [], learned: [], identical: true };
+      if (from) {
+        progress(`pipelines: ${u.name}:${f.key}: ${from.passes} (from ${from.project}:${from.functionKey}) against -O3, ${ROUNDS} rounds`);
+        for (let r = 0; r < ROUNDS; r++) {
+          // Alternating order, so drift on the machine hits both alike.
+          const order = r % 2 ? [from.passes, BASE_PIPELINE] : [BASE_PIPELINE, from.passes];
+          const res = await searchPipeline.run({ function: f.key, pipelines: order, rest: [], repeat: REPEAT }, ctx);
+          for (const x of res.results) {
+            if (x.pipeline === BASE_PIPELINE) row.o3.push(...x.nativeSeconds);
+            else {
+              row.learned.push(...x.nativeSeconds);
+              row.identical &&= x.ok && x.identical;
+            }
+          }
+        }
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** A learned pipeline's speedup over -O3: 1 where there is none, or where its output differs (the optimizer never takes it). */
+function pipelineRatio(row) {
+  if (!row.pipeline || !row.identical || !row.o3.length || !row.learned.length) return { ratio: 1, half: null };
+  const a = meanCi(row.o3);
+  const b = meanCi(row.learned);
+  const ratio = a.mean / b.mean;
+  const half = a.half === null || b.half === null ? null : ratio * Math.hypot(a.half / a.mean, b.half / b.mean);
+  return { ratio, half };
+}
+
+// ---- the report ------------------------------------------------------------------
+
+function lineChart(series, { title, labels, ymin, ymax, format }) {
+  const W = 560, H = 220, L = 60, R = 150, T = 30, B = 30;
+  const n = Math.max(...series.map((s) => s.values.length));
+  const x = (i) => L + (n <= 1 ? 0 : (i * (W - L - R)) / (n - 1));
+  const y = (v) => T + (H - T - B) * (1 - (v - ymin) / (ymax - ymin || 1));
+  const colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`, `<text x="${L}" y="16" font-size="13">${title}</text>`];
+  for (const t of [ymin, (ymin + ymax) / 2, ymax]) parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/><text x="${L - 6}" y="${y(t) + 4}" text-anchor="end">${format(t)}</text>`);
+  for (let i = 0; i < n; i++) parts.push(`<text x="${x(i)}" y="${H - 10}" text-anchor="middle">${labels[i]}</text>`);
+  series.forEach((s, k) => {
+    const c = colours[k % colours.length];
+    const pts = s.values.map((v, i) => (v == null ? null : `${x(i)},${y(v)}`)).filter(Boolean);
+    parts.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.join(" ")}"/>`);
+    for (const p of pts) parts.push(`<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="3" fill="${c}"/>`);
+    parts.push(`<text x="${W - R + 8}" y="${T + 14 * k + 4}" fill="${c}">${s.name}</text>`);
+  });
+  parts.push("</svg>");
+  return parts.join("\n");
+}
+
+function render(data) {
+  const md = [];
+  const table = (head, rows, align) => {
+    md.push(`| ${head.join(" | ")} |`, `|${align.map((a) => (a === "r" ? "--:" : "---")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`), "");
+  };
+  md.push("# apc tune, measured", "");
+  md.push(`${data.createdAt}, ${data.machine.cpu}, ${data.machine.cores} cores, load ${data.machine.load} at the start; ${data.quick ? "quick" : "full"} mode; interpreter \`${data.python}\` (Numba ${data.numba ?? "absent"}). Produced by \`node benchmarks/tune.mjs\` in ${fixed(data.seconds / 60, 1)} min; raw data in \`${path.relative(ROOT, data.jsonFile)}\` (\`--from\` re-renders it).`, "");
+  md.push(`Tuning corpus (benchmark programs given to tune): ${data.tuning.join(", ")}. Unseen programs (never given to tune; the yardstick and the pipeline test): ${data.unseen.map((u) => u.name).join(", ")}. ${data.runs.length} tune runs of ${data.budget} min each on one fresh memory (\`runTune\`, the code \`apc tune --corpus benchmarks --only …\` runs), ${data.repeat} timed runs per measurement.`, "");
+
+  md.push(`## 1. ${data.runs.length} tune runs: the learning curve`, "");
+  md.push("Per run: what it measured, the model it trained, and whether the promotion gate (no worse on agreement, regret and mean reward on its held-out split of memory, better on one) kept it. Then the model in use after the run, scored on the unseen programs' oracle (the best set: tiers within noise of the best reward; reward in program units, 10·S − compile seconds).", "");
+  const base = data.unseenScores.before;
+  table(
+    ["run", "minutes", "measured", "searches", "model", "gate verdict", "in use", "unseen agreement", "unseen regret", "unseen mean reward"],
+    [
+      ["before", "-", "-", "-", "-", "-", "priors", pct(base.agreement), fixed(base.regret), fixed(base.meanReward)],
+      ...data.runs.map((r, i) => [String(i + 1), fixed(r.minutes, 1), String(r.summary.measurements), String(r.summary.pipelineSearches), `v${r.summary.candidate.version}`, r.summary.verdict, r.inUse === null ? "priors" : `v${r.inUse}`, pct(r.unseen.agreement), fixed(r.unseen.regret), fixed(r.unseen.meanReward)]),
+    ],
+    ["l", "r", "r", "r", "l", "l", "l", "r", "r", "r"],
+  );
+  md.push(`Unseen cases: ${base.cases}; always apc-O3 scores ${pct(data.unseenScores.alwaysO3.agreement)} agreement, regret ${fixed(data.unseenScores.alwaysO3.regret)}, mean reward ${fixed(data.unseenScores.alwaysO3.meanReward)} on them.`, "");
+  const promoted = [base, ...data.runs.filter((r) => r.summary.promoted).map((r) => r.unseen)];
+  const fell = promoted.slice(1).some((s, i) => s.agreement < promoted[i].agreement - 1e-9 || s.meanReward < promoted[i].meanReward - 1e-9);
+  md.push(`**From one promoted model to the next, on the unseen programs: agreement and mean reward ${fell ? "fell at least once (see the table)" : "never fell"}.** ${data.runs.filter((r) => r.summary.promoted).length} of ${data.runs.length} runs promoted a model.`, "");
+  md.push("![agreement per run](tune-agreement.svg) ![mean reward per run](tune-reward.svg)", "");
+  md.push("Each run's gate, on its own held-out split of memory (candidate against the model in use):", "");
+  table(
+    ["run", "held-out cases", "in use: agreement / regret / reward", "candidate: agreement / regret / reward", "promoted"],
+    data.runs.map((r, i) => {
+      const s = r.summary;
+      const f = (x) => (x ? `${pct(x.agreement)} / ${fixed(x.regret)} / ${fixed(x.meanReward)}` : "-");
+      return [String(i + 1), String(s.heldOut), f(s.incumbent.scores), f(s.candidate.scores), s.promoted ? "yes" : "no"];
+    }),
+    ["l", "r", "l", "l", "l"],
+  );
+
+  md.push("## 2. Learned pipelines against -O3 on unseen programs", "");
+  md.push(`Per hot function of an unseen program that apc-O3 compiles: the optimizer's starting point, the nearest verified apc-custom outcome in vector memory after the tune runs, built and run beside -O3 in ${data.rounds} alternating rounds of ${data.repeat} runs (boundary seconds), output checked identical. No neighbour, or output that differs: the optimizer keeps -O3 (1.00x).`, "");
+  const ratios = data.pipelines.map(pipelineRatio);
+  table(
+    ["function", "share", "learned pipeline", "from (its speedup over python, distance)", "-O3", "learned", "speedup over -O3"],
+    data.pipelines.map((p, i) => [
+      `${p.program}: ${p.function.split(":").pop()}`,
+      pct(p.share),
+      p.pipeline ? `\`${p.pipeline}\`` : "none (-O3)",
+      p.evidence ? `${p.evidence.project}: ${p.evidence.function.split(":").pop()} (${formatRatio(p.evidence.speedup)}, ${fixed(p.evidence.distance, 2)})` : "-",
+      p.o3.length ? formatSeconds(meanCi(p.o3).mean) : "-",
+      p.learned.length ? formatSeconds(meanCi(p.learned).mean) : "-",
+      `${ratios[i].ratio.toFixed(3)}x${ratios[i].half !== null ? ` ± ${ratios[i].half.toFixed(3)}` : ""}${p.identical ? "" : " (output differs: not taken)"}`,
+    ]),
+    ["l", "r", "l", "l", "r", "r", "r"],
+  );
+  const gm = geometricMean(ratios.map((r) => r.ratio));
+  const worst = Math.min(...ratios.map((r) => r.ratio));
+  md.push(`**Geometric mean ${gm === null ? "-" : `${gm.toFixed(3)}x`} (goal ≥ 1.02x); worst ${Number.isFinite(worst) ? `${worst.toFixed(3)}x` : "-"} (goal: none slower than 0.98x).** ${ratios.filter((r, i) => data.pipelines[i].pipeline).length} of ${ratios.length} functions had a learned pipeline.`, "");
+  md.push("## Pipelines tune learned", "");
+  table(
+    ["run", "function", "pipeline", "speedup over -O3 (its search)"],
+    data.runs.flatMap((r, i) => r.summary.learnedPipelines.map((p) => [String(i + 1), p.functionKey, `\`${p.pipeline}\``, `${p.speedupOverO3.toFixed(3)}x`])),
+    ["l", "l", "l", "r"],
+  );
+  return { markdown: md.join("\n"), gm, worst };
+}
+
+// ---- main ------------------------------------------------------------------------
+
+let data;
+if (fromFile) {
+  data = JSON.parse(readFileSync(fromFile, "utf8"));
+  if (data.version !== 1) throw new Error(`${fromFile}: format ${data.version}, this script reads 1 (measure again)`);
+  data.jsonFile = path.resolve(fromFile);
+} else {
+  const numba = spawnSync(PYTHON, ["-c", "import numba; print(numba.__version__)"], { encoding: "utf8" });
+  data = {
+    version: 1,
+    createdAt: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0]?.model ?? "cpu", cores: os.cpus().length, load: os.loadavg()[0].toFixed(2) },
+    python: PYTHON,
+    numba: numba.status === 0 ? numba.stdout.trim() : null,
+    quick,
+    budget: BUDGET,
+    repeat: REPEAT,
+    rounds: ROUNDS,
+    tuning: TUNING,
+    unseen: [],
+    unseenScores: null,
+    runs: [],
+    pipelines: [],
+    seconds: 0,
+    jsonFile,
+  };
+  mkdirSync(path.dirname(jsonFile), { recursive: true });
+  const save = () => writeFileSync(jsonFile, `${JSON.stringify({ ...data, seconds: (Date.now() - T0) / 1000 }, null, 1)}\n`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "apc-tune-bench-"));
+  const project = path.join(tmp, "project");
+  mkdirSync(project);
+  const cfg = parseAgentConfig({}, project);
+  const opened = await openAgentMemory(cfg);
+  try {
+    data.unseen = await measureUnseen(opened.memory, path.join(tmp, "unseen"));
+    const { PolicyModel } = await dist("agents/policy/model.js");
+    const alwaysO3 = { predict: (features, tier) => ({ tier, reward: { mean: tier === "apc-O3" ? 1 : tier === "python" ? 0.5 : 0, std: 0 } }) };
+    data.unseenScores = { before: scoreOn(new PolicyModel(), data.unseen), alwaysO3: scoreOn(alwaysO3, data.unseen) };
+    save();
+    for (let i = 0; i < RUNS; i++) {
+      progress(`tune run ${i + 1} of ${RUNS} (${BUDGET} min)`);
+      const t = Date.now();
+      const summary = await runTune(opened.memory, cfg, { budgetMinutes: BUDGET, corpus: "benchmarks", only: TUNING, python: PYTHON, repeat: REPEAT, searchTop: 2, log: (l) => progress(`  ${l}`) });
+      const { model, version } = currentPolicy(opened.memory.models);
+      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: scoreOn(model, data.unseen) });
+      save();
+    }
+    data.pipelines = await learnedPipelines(opened.memory, data.unseen);
+    data.seconds = (Date.now() - T0) / 1000;
+    save();
+    const html = path.join(path.dirname(jsonFile), "tune-dashboard.html");
+    writeFileSync(html, renderTuneHtml(readHistory(cfg.memory.dir)));
+    progress(`the tune dashboard of these runs: ${html}`);
+  } finally {
+    await opened.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const report = render(data);
+process.stdout.write(`${report.markdown}\n`);
+if (markdownFile) {
+  mkdirSync(path.dirname(path.resolve(markdownFile)), { recursive: true });
+  writeFileSync(markdownFile, `${report.markdown}\n`);
+  // The model in use before tuning and after each run, on the unseen programs.
+  const points = [data.unseenScores.before, ...data.runs.map((r) => r.unseen)];
+  const labels = ["before", ...data.runs.map((_, i) => `run ${i + 1}`)];
+  const rewards = points.map((s) => s.meanReward);
+  const dir = path.dirname(markdownFile);
+  writeFileSync(path.join(dir, "tune-agreement.svg"), lineChart([{ name: "agreement", values: points.map((s) => s.agreement) }], { title: "Agreement with the oracle, unseen programs", labels, ymin: 0, ymax: 1, format: (v) => `${(100 * v).toFixed(0)}%` }));
+  writeFileSync(path.join(dir, "tune-reward.svg"), lineChart([{ name: "mean reward", values: rewards }], { title: "Mean reward (program units), unseen programs", labels, ymin: Math.floor(Math.min(...rewards) * 0.9), ymax: Math.ceil(Math.max(...rewards) * 1.05), format: (v) => v.toFixed(0) }));
+  progress(`wrote ${markdownFile}, tune-agreement.svg and tune-reward.svg`);
+}
