@@ -136,7 +136,10 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
     const targets = oracles
       .flatMap(({ item, ctx, oracle }) => oracle.functions.map((f) => ({ item, ctx, f, o: tierOutcomes(f) })))
       .filter((t) => t.o["apc-O3"] && Object.values(t.o).every((x) => x!.reward <= t.o["apc-O3"]!.reward + 1e-9))
-      .sort((a, b) => b.f.share - a.f.share)
+      .map((t) => ({ ...t, searched: searchesBefore(memory, t.item.name, t.f.key, t.f.candidate.sourceHash) }))
+      // Never-searched functions first (a run after run on the same corpus
+      // widens what is learned), then the hottest.
+      .sort((a, b) => a.searched - b.searched || b.f.share - a.f.share)
       .slice(0, opts.searchTop ?? 2);
     for (const t of targets) {
       if (Date.now() > deadline - 20_000) break;
@@ -210,6 +213,11 @@ function corpusOf(opts: TuneOptions, apcDir: string, memoryProjects: readonly st
   }
   const seen = new Set<string>();
   return out.filter((c) => !seen.has(c.name) && seen.add(c.name));
+}
+
+/** Pipeline searches tune already ran for this version of a function. */
+function searchesBefore(memory: AgentMemory, item: string, functionKey: string, sourceHash: string): number {
+  return memory.decisions.decisions({ kind: "pipeline", functionKey, agent: "optimizer" }).filter((d) => d.sourceHash === sourceHash && (d.inputs as { item?: string } | null)?.item === item).length;
 }
 
 function readState(file: string): TuneState | null {
