@@ -160,14 +160,16 @@ export const profileProject = defineTool({
   readOnly: false,
   async run(input, ctx) {
     const runs = await projectRuns(ctx);
-    const fingerprint = profileFingerprint(runs);
     const cacheFile = path.join(runs.project, ".apc", "agent-profile.json");
-    const cached = input.reuse && fingerprint ? readProfileCache(cacheFile, fingerprint) : null;
+    const cached = input.reuse ? readProfileCache(cacheFile, runs) : null;
     if (cached) {
       ctx.profile = cached.profile;
       ctx.log(`profile_project: nothing changed since ${cached.measuredAt}; reusing that profile`);
       return { baselineSeconds: cached.profile.baselineSeconds, exitCode: cached.profile.exitCode, numba: cached.profile.numba, functions: [...cached.profile.functions].map(([key, v]) => ({ key, ...v })), reusedFrom: cached.measuredAt };
     }
+    // What the program writes (its outputs) is left out of the fingerprint:
+    // a project that writes results.csv on every run is still unchanged.
+    const before = fileStamps(runs.project);
     let cands = await staticCandidates(ctx);
     if (cands.some((c) => c.reasons.some((r) => r.code === "E0207"))) {
       ctx.log("profile_project: functions without argument types; recording them with one traced run");
@@ -195,12 +197,15 @@ export const profileProject = defineTool({
     }
     const numba = spawnSync(runs.python.executable, ["-c", "import numba"], { stdio: "ignore" }).status === 0;
     ctx.profile = { baselineSeconds: baseline.seconds, stdout: baseline.stdout, exitCode: baseline.exitCode, functions, candidates: cands, numba };
-    if (fingerprint) writeProfileCache(cacheFile, fingerprint, ctx.profile);
+    const after = fileStamps(runs.project);
+    const outputs = [...after].filter(([f, stamp]) => before.get(f) !== stamp).map(([f]) => f);
+    const fingerprint = profileFingerprint(runs, new Set(outputs));
+    if (fingerprint) writeProfileCache(cacheFile, fingerprint, outputs, ctx.profile);
     return { baselineSeconds: baseline.seconds, exitCode: baseline.exitCode, numba, functions: [...functions].map(([key, v]) => ({ key, ...v })), reusedFrom: null };
   },
 });
 
-const PROFILE_CACHE_FORMAT = 1;
+const PROFILE_CACHE_FORMAT = 2;
 /** Above this much project data the fingerprint is not worth reading: no reuse. */
 const MAX_FINGERPRINT_BYTES = 256 * 1024 * 1024;
 const thisModule = fileURLToPath(import.meta.url);
@@ -209,11 +214,12 @@ const thisModule = fileURLToPath(import.meta.url);
  *  sources and the data it reads), the entry, the arguments, the interpreter
  *  and its version, and apc itself (this build of the tools). null: too much
  *  data to hash, never reused. */
-function profileFingerprint(runs: ProjectRuns): string | null {
+function profileFingerprint(runs: ProjectRuns, outputs: ReadonlySet<string>): string | null {
   const h = createHash("sha256");
-  h.update(JSON.stringify({ format: PROFILE_CACHE_FORMAT, script: runs.script, args: runs.args, python: runs.python.executable, version: runs.python.version, apc: statSync(thisModule).mtimeMs }));
+  h.update(JSON.stringify({ format: PROFILE_CACHE_FORMAT, script: runs.script, args: runs.args, python: runs.python.executable, version: runs.python.version, apc: statSync(thisModule).mtimeMs, outputs: [...outputs].sort() }));
   let bytes = 0;
   for (const f of projectFiles(runs.project)) {
+    if (outputs.has(f)) continue;
     const data = readFileSync(path.join(runs.project, f));
     bytes += data.length;
     if (bytes > MAX_FINGERPRINT_BYTES) return null;
@@ -222,8 +228,18 @@ function profileFingerprint(runs: ProjectRuns): string | null {
   return h.digest("hex");
 }
 
+/** Each project file's modification time and size, to see what a run wrote. */
+function fileStamps(project: string): Map<string, string> {
+  return new Map(projectFiles(project).map((f) => {
+    const st = statSync(path.join(project, f));
+    return [f, `${st.mtimeMs}:${st.size}`];
+  }));
+}
+
 const ProfileCache = z.object({
   fingerprint: z.string(),
+  /** Files the profiled runs wrote (not part of the fingerprint). */
+  outputs: z.array(z.string()),
   measuredAt: z.string(),
   baselineSeconds: z.number(),
   stdout: z.string(),
@@ -234,7 +250,7 @@ const ProfileCache = z.object({
 });
 
 /** The cached profile if it matches; an unreadable or stale file is ignored (measured again). */
-function readProfileCache(file: string, fingerprint: string): { profile: ProjectProfile; measuredAt: string } | null {
+function readProfileCache(file: string, runs: ProjectRuns): { profile: ProjectProfile; measuredAt: string } | null {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
@@ -242,13 +258,13 @@ function readProfileCache(file: string, fingerprint: string): { profile: Project
     return null;
   }
   const c = ProfileCache.safeParse(raw);
-  if (!c.success || c.data.fingerprint !== fingerprint) return null;
+  if (!c.success || c.data.fingerprint !== profileFingerprint(runs, new Set(c.data.outputs))) return null;
   const d = c.data;
   return { measuredAt: d.measuredAt, profile: { baselineSeconds: d.baselineSeconds, stdout: d.stdout, exitCode: d.exitCode, functions: new Map(d.functions), candidates: d.candidates, numba: d.numba } };
 }
 
-function writeProfileCache(file: string, fingerprint: string, p: ProjectProfile): void {
-  const data: z.infer<typeof ProfileCache> = { fingerprint, measuredAt: new Date().toISOString(), baselineSeconds: p.baselineSeconds, stdout: p.stdout, exitCode: p.exitCode, functions: [...p.functions], candidates: p.candidates, numba: p.numba };
+function writeProfileCache(file: string, fingerprint: string, outputs: string[], p: ProjectProfile): void {
+  const data: z.infer<typeof ProfileCache> = { fingerprint, outputs, measuredAt: new Date().toISOString(), baselineSeconds: p.baselineSeconds, stdout: p.stdout, exitCode: p.exitCode, functions: [...p.functions], candidates: p.candidates, numba: p.numba };
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(data));

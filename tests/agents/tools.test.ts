@@ -4,7 +4,7 @@
 // zod one, and failures returned to a model as error text instead of thrown.
 // The static tools run for real on the agents' fixture project.
 
-import { cpSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inferTypes, listCandidates, profileProject, READ_ONLY_TOOLS, TOOLS } from "../../tools/index.js";
@@ -71,7 +71,11 @@ describe("profile_project", () => {
   it("reuses the last profile only while nothing it depends on changed", async () => {
     const dir = tempDir("apc-profile-");
     cpSync(FIXTURE, dir, { recursive: true });
+    // The program writes an output file on every run: that is no change to the project.
+    const main = path.join(dir, "main.py");
+    writeFileSync(main, readFileSync(main, "utf8").replace('    print(f"{checksum(values):.6f}")', '    print(f"{checksum(values):.6f}")\n    with open("out.txt", "w") as f:\n        f.write(str(n))'));
     const first = await profileProject.run({ repeat: 1, reuse: true }, newToolContext({ path: dir }, null));
+    expect(existsSync(path.join(dir, "out.txt"))).toBe(true);
     expect(first.reusedFrom).toBeNull();
     expect(first.functions.find((f) => f.key === "kernels.py:smooth")!.calls).toBeGreaterThan(0);
     const ctx = newToolContext({ path: dir }, null);
