@@ -45,6 +45,10 @@ typedef struct {
   /* APC_NATIVE_STATS */
   unsigned long long calls, fallbacks;
   double native_seconds;
+  /* APC_NATIVE_MEASURE=python: calls of this function under way, so a
+   * recursive call (which reaches this object again through the module's
+   * global) is part of its outermost call, as it is in native code. */
+  unsigned depth;
 } NativeFunction;
 
 static bool stats_on;
@@ -150,13 +154,17 @@ done:
 static PyObject *native_function_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
   NativeFunction *f = (NativeFunction *)self;
   PyObject *bound[APCB_MAX_PARAMS];
-  if (stats_on) f->calls++;
   if (measure_python) {
+    if (f->depth > 0) return PyObject_Vectorcall(f->fallback, args, nargsf, kwnames);
+    f->calls++;
+    f->depth++;
     double t0 = now_seconds();
     PyObject *r = PyObject_Vectorcall(f->fallback, args, nargsf, kwnames);
     f->native_seconds += now_seconds() - t0; /* here: seconds as Python */
+    f->depth--;
     return r;
   }
+  if (stats_on) f->calls++;
   if (!bind_args(f, args, PyVectorcall_NARGS(nargsf), kwnames, bound)) return fall_back(f, args, nargsf, kwnames);
   bool guard_failed = false;
   PyObject *r = native_call(f, bound, &guard_failed);
@@ -234,6 +242,7 @@ static PyObject *mod_wrap(PyObject *m, PyObject *const *args, Py_ssize_t nargs) 
   f->vectorcall = native_function_vectorcall;
   f->calls = f->fallbacks = 0;
   f->native_seconds = 0;
+  f->depth = 0;
   return (PyObject *)f;
 }
 

@@ -18,7 +18,7 @@ describe("hybrid boundary", () => {
   let project: string;
   beforeAll(async () => {
     project = tempDir("apc-hybrid-");
-    for (const f of ["kernels.py", "check_boundary.py"]) copyFileSync(path.join(FIXTURES, f), path.join(project, f));
+    for (const f of ["kernels.py", "check_boundary.py", "measure_fib.py"]) copyFileSync(path.join(FIXTURES, f), path.join(project, f));
     const file = path.join(project, "kernels.py");
     const obj = path.join(project, "kernels.o");
     const r = await compile(readFileSync(file, "utf8"), { file, emit: "obj", output: obj, optLevel: 2, library: { symbolPrefix: "apc_k_" } });
@@ -39,6 +39,20 @@ describe("hybrid boundary", () => {
     const lines = native.stdout.trimEnd().split("\n");
     expect(lines.at(-1)).toBe("native: NativeFunction NativeList");
     expect(lines.slice(0, -1).join("\n")).toBe(plain.stdout.trimEnd());
+  });
+
+  it.each(["native", "python"])("counts a recursive function's outermost calls only (APC_NATIVE_MEASURE=%s)", (mode) => {
+    const stats = path.join(project, `stats-${mode}.json`);
+    const env = { ...process.env, PYTHONPATH: path.join(project, ".apc", "build"), APC_NATIVE_STATS: stats, ...(mode === "python" ? { APC_NATIVE_MEASURE: "python" } : {}) };
+    const r = runProcess("env", [...Object.entries(env).map(([k, v]) => `${k}=${v}`), PYTHON, path.join(project, "measure_fib.py")], project);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe("[987, 1597, 2584]");
+    const wall = Number(/wall (\S+)/.exec(r.stderr)![1]);
+    const fib = JSON.parse(readFileSync(stats, "utf8"))["kernels.py:fib"];
+    expect(fib.calls).toBe(3);
+    expect(fib.fallbacks).toBe(0);
+    expect(fib.native_seconds).toBeGreaterThan(0);
+    expect(fib.native_seconds).toBeLessThanOrEqual(wall);
   });
 
   it("reports which parameters a function may mutate", async () => {
