@@ -104,8 +104,12 @@ export function numbaType(t: Ty): NumbaTy | null {
   }
 }
 
+// Compiles one function with Numba in a fresh interpreter. Only the module's
+// imports, definitions and constant assignments run (parsed with ast): the
+// probe must not run the program itself, which may print, write files or
+// take minutes.
 const NUMBA_PROBE = String.raw`
-import importlib.util, json, os, sys, time
+import ast, json, os, sys, time, types as pytypes
 file, qualname, argtypes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 try:
     import numba
@@ -121,18 +125,38 @@ def ty(t):
         return types.List(ty(t["list"]), reflected=True)
     return types.Tuple(tuple(ty(e) for e in t["tuple"]))
 
+CONSTANT = (ast.Constant, ast.Name, ast.Load, ast.Attribute, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop, ast.Tuple, ast.List, ast.Set, ast.Dict)
+
+def constant(e):
+    return e is not None and all(isinstance(n, CONSTANT) for n in ast.walk(e))
+
+def kept(s):
+    if isinstance(s, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+        return True
+    if isinstance(s, ast.Assign):
+        return constant(s.value)
+    return isinstance(s, ast.AnnAssign) and constant(s.value) and constant(s.annotation)
+
+with open(file) as f:
+    tree = ast.parse(f.read(), file)
+tree.body = [s for s in tree.body if kept(s)]
 sys.path.insert(0, os.path.dirname(file))
-spec = importlib.util.spec_from_file_location("_apc_numba_probe", file)
-module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(module)
-fn = getattr(module, qualname)
+module = pytypes.ModuleType("_apc_numba_probe")
+module.__file__ = file
+try:
+    exec(compile(tree, file, "exec"), module.__dict__)
+    fn = getattr(module, qualname)
+except Exception as e:
+    print(json.dumps({"ok": False, "code": "numba-refused", "message": f"the module's definitions did not load: {type(e).__name__}: {e}"}))
+    sys.exit(0)
 sig = tuple(ty(t) for t in argtypes)
 t0 = time.perf_counter()
 try:
     numba.njit(sig)(fn)
 except Exception as e:
     first = str(e).strip().splitlines()
-    print(json.dumps({"ok": False, "code": "numba-refused", "message": f"{type(e).__name__}: {first[0] if first else ''}"}))
+    hint = " (the probe runs only the module's imports, definitions and constant assignments)" if "Untyped global name" in str(e) else ""
+    print(json.dumps({"ok": False, "code": "numba-refused", "message": f"{type(e).__name__}: {first[0] if first else ''}{hint}"}))
     sys.exit(0)
 print(json.dumps({"ok": True, "seconds": time.perf_counter() - t0, "signature": str(sig)}))
 `;

@@ -5,7 +5,7 @@
 // python is always accepted.
 
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileTier, numbaType } from "../../hybrid/tiers.js";
@@ -52,6 +52,15 @@ describe("compileTier", () => {
     const no = await compileTier({ file, qualname: "energy", tier: "numba", python: NUMBA_PYTHON!, argTypes: ["dict[str, int]", "float"] });
     expect(no.refusal?.code).toBe("numba-type");
   });
+
+  it.skipIf(!NUMBA_PYTHON)("numba's probe loads the module's definitions without running the program", async () => {
+    const prog = path.join(dir, "prog.py");
+    writeFileSync(prog, ["import math", "K = 2 * math.pi", "", "def area(r: float) -> float:", "    return K * r * r", "", "print('ran')", "open('touched.txt', 'w').write('x')", ""].join("\n"));
+    const r = await compileTier({ file: prog, qualname: "area", tier: "numba", python: NUMBA_PYTHON! });
+    expect(r.refusal).toBeNull();
+    expect(r.artifact).toBe("(float64,)");
+    expect(existsSync(path.join(dir, "touched.txt"))).toBe(false);
+  });
 });
 
 describe.skipIf(!NUMBA_PYTHON)("apc optimize --tier numba", () => {
@@ -60,7 +69,10 @@ describe.skipIf(!NUMBA_PYTHON)("apc optimize --tier numba", () => {
     const dir = path.join(tempDir("apc-numba-"), "project");
     mkdirSync(dir);
     writeFileSync(path.join(dir, "kernel.py"), ["def steps(limit: int) -> int:", "    total = 0", "    for n in range(1, limit):", "        x = n", "        while x != 1:", "            x = x // 2 if x % 2 == 0 else 3 * x + 1", "            total += 1", "    return total", ""].join("\n"));
-    writeFileSync(path.join(dir, "main.py"), "from kernel import steps\n\nprint(steps(3000), steps(10))\n");
+    // fib recurses through its module global, which is the wrapper: Numba
+    // must see itself there, or every call falls back to Python.
+    writeFileSync(path.join(dir, "fib.py"), ["def fib(n: int) -> int:", "    return n if n < 2 else fib(n - 1) + fib(n - 2)", "", "def twice(x: int) -> int:", "    return x * 2", ""].join("\n"));
+    writeFileSync(path.join(dir, "main.py"), "from kernel import steps\nfrom fib import fib, twice\n\nprint(steps(3000), steps(10), fib(22), fib(5), fib(3))\nprint(twice(5), twice(2**70), twice(-2**70))\n");
     const plan = await planOptimization({ path: dir, python: NUMBA_PYTHON!, repeat: 1, tier: "numba", minShare: 0 });
     const f = plan.functions.find((x) => x.key === "kernel.py:steps")!;
     // Numba ran it (its first call includes its JIT compile, so on this small
@@ -69,6 +81,14 @@ describe.skipIf(!NUMBA_PYTHON)("apc optimize --tier numba", () => {
     expect(f.fallbacks).toBe(0);
     expect(f.nativeSeconds).toBeGreaterThan(0);
     expect(f.verdict === "native" || f.reason?.code === "slower").toBe(true);
-    expect(JSON.parse(readFileSync(path.join(dir, ".apc", "build", "apc", "tiers.json"), "utf8"))).toEqual({ "kernel.py:steps": "numba" });
+    const fib = plan.functions.find((x) => x.key === "fib.py:fib")!;
+    expect(fib.calls).toBe(3); // the outermost calls, measured as Python and under Numba
+    expect(fib.fallbacks).toBe(0);
+    // An int beyond 64 bits does not convert: that call runs as Python (and
+    // the next such call goes straight there), with Python's result.
+    const twice = plan.functions.find((x) => x.key === "fib.py:twice")!;
+    expect(twice.calls).toBe(3);
+    expect(twice.fallbacks).toBe(2);
+    expect(JSON.parse(readFileSync(path.join(dir, ".apc", "build", "apc", "tiers.json"), "utf8"))).toMatchObject({ "kernel.py:steps": "numba", "fib.py:fib": "numba" });
   });
 });

@@ -95,6 +95,7 @@ def native(fn):
 def _numba(fn, key):
     import functools
     import time
+    import types
 
     try:
         import numba
@@ -102,28 +103,68 @@ def _numba(fn, key):
     except ImportError as e:
         print(f"apc: Numba unavailable ({e}); {key} runs as Python", file=sys.stderr)
         return fn
-    jitted = numba.njit(fn)
     counts = _stats.setdefault(key, [0, 0, 0.0])
     measure = bool(os.environ.get("APC_NATIVE_STATS"))
     as_python = measure and os.environ.get("APC_NATIVE_MEASURE") == "python"
+    jitted = None
+    refused = set()  # Numba types of argument lists Numba could not compile for
+    depth = 0
+
+    def dispatcher():
+        # Made at the first call, when the module has defined everything the
+        # function may use. Numba reads the globals of a copy of the function
+        # in which its own name and every other Numba-tier function are Numba
+        # dispatchers, so recursion and calls between them stay in Numba
+        # instead of calling back into these wrappers.
+        nonlocal jitted
+        if jitted is None:
+            env = dict(fn.__globals__)
+            clone = types.FunctionType(fn.__code__, env, fn.__name__, fn.__defaults__, fn.__closure__)
+            clone.__kwdefaults__ = fn.__kwdefaults__
+            jitted = numba.njit(clone)  # compiles lazily: env may change until the first call
+            for name, v in env.items():
+                if v is call:
+                    env[name] = jitted
+                elif isinstance(v, types.FunctionType) and hasattr(v, "_apc_numba"):
+                    env[name] = v._apc_numba()
+        return jitted
+
+    def signature(args):
+        try:
+            return tuple(numba.typeof(a) for a in args)
+        except (ValueError, OverflowError, TypeError):
+            return None
+
+    def run(args, kwargs):
+        # A call Numba cannot type (or whose ints do not fit in 64 bits) runs
+        # as Python, and an argument list it refused is not tried again.
+        if refused and (None if kwargs else signature(args)) in refused:
+            counts[1] += 1
+            return fn(*args, **kwargs)
+        try:
+            return dispatcher()(*args, **kwargs)
+        except (TypingError, OverflowError):
+            refused.add(None if kwargs else signature(args))
+            counts[1] += 1
+            return fn(*args, **kwargs)
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
+        nonlocal depth
         if not measure:
-            try:
-                return jitted(*args, **kwargs)
-            except TypingError:
-                return fn(*args, **kwargs)
+            return run(args, kwargs)
+        if depth:  # a recursive call (as Python): part of the outermost one
+            return fn(*args, **kwargs) if as_python else run(args, kwargs)
         counts[0] += 1
+        depth += 1
         t0 = time.perf_counter()
         try:
-            return fn(*args, **kwargs) if as_python else jitted(*args, **kwargs)
-        except TypingError:
-            counts[1] += 1
-            return fn(*args, **kwargs)
+            return fn(*args, **kwargs) if as_python else run(args, kwargs)
         finally:
             counts[2] += time.perf_counter() - t0
+            depth -= 1
 
+    call._apc_numba = dispatcher
     return call
 
 
