@@ -89,12 +89,15 @@ export function bestTierSet(c: OracleCase, relativeTolerance = 0.02): Tier[] {
   const tiers = measuredTiers(c);
   const m = (t: Tier) => c.measured[t]!;
   const best = tiers.reduce((b, t) => (m(t).mean > m(b).mean ? t : b));
-  const within = (t: Tier): boolean => {
-    const gap = m(best).mean - m(t).mean;
-    const cis = [m(best).ci, m(t).ci].filter((x): x is number => x !== undefined);
-    return gap <= (cis.length > 0 ? Math.max(...cis) : relativeTolerance * Math.abs(m(best).mean));
-  };
-  return [best, ...tiers.filter((t) => t !== best && within(t))];
+  return [best, ...tiers.filter((t) => t !== best && withinNoise(m(best), m(t), relativeTolerance))];
+}
+
+/** Whether two measured rewards of one case are within noise of each other:
+ *  their gap is at most the larger ci, or relativeTolerance of the larger
+ *  mean when neither has one. */
+export function withinNoise(a: MeasuredReward, b: MeasuredReward, relativeTolerance = 0.02): boolean {
+  const cis = [a.ci, b.ci].filter((x): x is number => x !== undefined);
+  return Math.abs(a.mean - b.mean) <= (cis.length > 0 ? Math.max(...cis) : relativeTolerance * Math.max(Math.abs(a.mean), Math.abs(b.mean)));
 }
 
 export function evaluatePolicy(model: TierPredictor, cases: readonly OracleCase[], opts: EvaluateOptions = {}): Evaluation {
@@ -207,7 +210,14 @@ export function compareScores(candidate: PolicyScore, incumbent: PolicyScore, to
   return { better: noWorse && v.includes("better"), noWorse, verdicts, scores: { candidate, incumbent } };
 }
 
-/** Scores both models on the same held-out cases and applies compareScores. */
+/**
+ * Scores both models on the same held-out cases and applies compareScores,
+ * pairing them case by case: where the candidate's choice is within noise of
+ * the incumbent's (withinNoise), the case is a tie, so a model is promoted
+ * only for choices that measured better beyond the noise (as the benchmarker
+ * refuses to call a difference inside the noise a win). `scores` are the
+ * plain ones.
+ */
 export function compareModels(
   candidate: TierPredictor,
   incumbent: TierPredictor,
@@ -215,5 +225,12 @@ export function compareModels(
   opts: EvaluateOptions & { readonly tolerance?: number } = {},
 ): Comparison {
   const strip = ({ results: _r, ...score }: Evaluation): PolicyScore => score;
-  return compareScores(strip(evaluatePolicy(candidate, heldOut, opts)), strip(evaluatePolicy(incumbent, heldOut, opts)), opts.tolerance);
+  const cand = evaluatePolicy(candidate, heldOut, opts);
+  const inc = evaluatePolicy(incumbent, heldOut, opts);
+  const paired = cand.results.map((r, i) => {
+    const o = inc.results[i]!;
+    const m = heldOut[i]!.measured;
+    return withinNoise(m[r.chosen]!, m[o.chosen]!, opts.relativeTolerance) ? o : r;
+  });
+  return { ...compareScores(summarise(paired), strip(inc), opts.tolerance), scores: { candidate: strip(cand), incumbent: strip(inc) } };
 }

@@ -2,7 +2,8 @@
 // the promotion gate: a candidate model is fitted on the training programs
 // only, scored beside the model in use on held-out programs (whole programs,
 // so nothing it is scored on was trained on), and kept only if it is no worse
-// on every measure and better on one (policy/evaluate.ts compareModels).
+// on every measure and better on one, counting a case only where the two
+// models' choices differ beyond the noise (policy/evaluate.ts compareModels).
 // Owns turning outcome records into training examples and oracle cases, and
 // the deterministic held-out split. Does not measure anything.
 

@@ -104,26 +104,41 @@ describe("compareModels (promote only if no worse on every measure and better on
     expect(compareModels(same, oracleChoices, cases)).toMatchObject({ better: false, noWorse: true, verdicts: { agreement: "equal", regret: "equal", meanReward: "equal" } });
   });
 
-  it("promotes a model better on one measure and equal on the others", () => {
-    // The candidate fixes c0 (+5) and gives the 5 back on c1 while staying inside its noise:
-    // agreement 2/3 → 1, regret and mean reward unchanged.
+  it("promotes a model better beyond the noise; its loss inside the noise is a tie", () => {
+    // The candidate fixes c0 (+5, beyond the noise) and gives 5 back on c1
+    // inside its noise: plain regret and mean reward are unchanged, but the
+    // c1 difference is no evidence, so the pairing counts only c0.
     const incumbent = picker(["apc-O3", "numba", "python"]);
     const candidate = picker(["numba", "apc-O3", "python"]);
     const c = compareModels(candidate, incumbent, cases);
-    expect(c.verdicts).toEqual({ agreement: "better", regret: "equal", meanReward: "equal" });
+    expect(c.verdicts).toEqual({ agreement: "better", regret: "better", meanReward: "better" });
     expect(c.better).toBe(true);
     expect(c.scores.candidate.agreement).toBe(1);
+    expect(c.scores.candidate.regret).toBeCloseTo(5 / 3, 12);
+    expect(c.scores.candidate.meanReward).toBeCloseTo(55 / 3, 12);
     expect(c.scores.incumbent.agreement).toBeCloseTo(2 / 3, 12);
+    expect(c.scores.incumbent.regret).toBeCloseTo(5 / 3, 12);
+  });
+
+  it("does not promote on a gain inside the noise, nor reject for a loss inside it", () => {
+    // c1: apc-O3 is 5 behind numba with ci 5.
+    const gain = compareModels(oracleChoices, picker(["numba", "apc-O3", "python"]), cases);
+    expect(gain.scores.candidate.meanReward).toBeGreaterThan(gain.scores.incumbent.meanReward);
+    expect(gain).toMatchObject({ better: false, noWorse: true, verdicts: { agreement: "equal", regret: "equal", meanReward: "equal" } });
+    const loss = compareModels(picker(["numba", "apc-O3", "python"]), oracleChoices, cases);
+    expect(loss).toMatchObject({ better: false, noWorse: true });
   });
 
   it("does not promote a trade-off (better agreement, worse regret)", () => {
-    // t0: apc-O3 is 5 behind but inside the noise; t1: apc-O3 is 0.5 behind, outside the noise.
+    // t0: apc-O3 is 5 behind numba, beyond the noise; t1 and t2: the
+    // incumbent's choice is 0.5 and 1 behind, beyond the noise.
     const tradeCases = [
-      oracle(0, { python: { mean: 10, ci: 0 }, numba: { mean: 30, ci: 5 }, "apc-O3": { mean: 25, ci: 5 } }),
+      oracle(0, { python: { mean: 10, ci: 0 }, numba: { mean: 30, ci: 1 }, "apc-O3": { mean: 25, ci: 1 } }),
       oracle(1, { python: { mean: 10, ci: 0 }, numba: { mean: 20, ci: 0.1 }, "apc-O3": { mean: 19.5, ci: 0.1 } }),
+      oracle(2, { python: { mean: 10, ci: 0.1 }, numba: { mean: 9, ci: 0.1 } }),
     ];
-    const incumbent = picker(["numba", "apc-O3"]); // agreement 1/2, regret 0.25
-    const candidate = picker(["apc-O3", "numba"]); // agreement 1, regret 2.5
+    const incumbent = picker(["numba", "apc-O3", "numba"]); // agreement 1/3, regret 0.5
+    const candidate = picker(["apc-O3", "numba", "python"]); // agreement 2/3, regret 5/3
     const c = compareModels(candidate, incumbent, tradeCases);
     expect(c.verdicts).toEqual({ agreement: "better", regret: "worse", meanReward: "worse" });
     expect(c).toMatchObject({ better: false, noWorse: false });
