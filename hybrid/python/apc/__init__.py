@@ -129,7 +129,11 @@ def _numba(fn, key):
                     env[name] = v._apc_numba()
         return jitted
 
-    def signature(args):
+    def signature(args, kwargs):
+        # What a refusal is remembered by: the Numba types of the arguments
+        # (None for keyword calls and values Numba has no type for).
+        if kwargs:
+            return None
         try:
             return tuple(numba.typeof(a) for a in args)
         except (ValueError, OverflowError, TypeError):
@@ -138,28 +142,28 @@ def _numba(fn, key):
     def run(args, kwargs):
         # A call Numba cannot type (or whose ints do not fit in 64 bits) runs
         # as Python, and an argument list it refused is not tried again.
-        if refused and (None if kwargs else signature(args)) in refused:
+        if refused and signature(args, kwargs) in refused:
             counts[1] += 1
             return fn(*args, **kwargs)
         try:
-            return dispatcher()(*args, **kwargs)
+            return (jitted or dispatcher())(*args, **kwargs)
         except (TypingError, OverflowError):
-            refused.add(None if kwargs else signature(args))
+            refused.add(signature(args, kwargs))
             counts[1] += 1
             return fn(*args, **kwargs)
+
+    inner = (lambda args, kwargs: fn(*args, **kwargs)) if as_python else run
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
         nonlocal depth
-        if not measure:
-            return run(args, kwargs)
-        if depth:  # a recursive call (as Python): part of the outermost one
-            return fn(*args, **kwargs) if as_python else run(args, kwargs)
+        if not measure or depth:  # depth: a recursive call (as Python), part of the outermost one
+            return inner(args, kwargs)
         counts[0] += 1
         depth += 1
         t0 = time.perf_counter()
         try:
-            return fn(*args, **kwargs) if as_python else run(args, kwargs)
+            return inner(args, kwargs)
         finally:
             counts[2] += time.perf_counter() - t0
             depth -= 1
