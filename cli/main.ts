@@ -9,6 +9,7 @@ import path from "node:path";
 import { compile, type CompileOptions, type CompileResult, type Emit } from "../compiler/driver.js";
 import { renderDiagnostic } from "../compiler/diagnostics.js";
 import { ToolchainMissing } from "../compiler/backend/toolchain.js";
+import { PipelineError } from "../compiler/backend/pipeline.js";
 import { runCached } from "./run-cache.js";
 import { doctor } from "./doctor.js";
 import { formatReport } from "./report.js";
@@ -30,13 +31,14 @@ program
   .argument("<file>", "the Python source file")
   .option("-o, --output <path>", "where to write the result")
   .addOption(optLevel())
-  .option("--passes <pipeline>", "an opt -passes pipeline replacing the -O level's")
+  .option("--passes <pipeline>", "an opt -passes pipeline replacing the -O level's (may end in ;cpu=NAME)")
+  .option("--cpu <name>", "generate code for this CPU (LLVM's name; native = this machine); default: generic x86-64")
   .addOption(new Option("--emit <what>", "stop at an artifact and print it").choices(["ir", "llvm", "asm", "obj"]))
   .option("--shared", "build a .so exporting one C symbol per compiled specialisation")
   .addOption(new Option("--report <format>", "print the compile report").choices(["json", "text"]))
-  .action(async (file: string, o: { output?: string; opt: string; passes?: string; emit?: string; shared?: boolean; report?: string }) => {
+  .action(async (file: string, o: { output?: string; opt: string; passes?: string; cpu?: string; emit?: string; shared?: boolean; report?: string }) => {
     const emit: Emit = o.shared ? "shared" : ((o.emit as Emit | undefined) ?? "exe");
-    const res = await compileFile(file, { emit, output: o.output, optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes }, o.report === "json");
+    const res = await compileFile(file, { emit, output: o.output, optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes, cpu: o.cpu }, o.report === "json");
     if (o.report === "json") {
       process.stdout.write(`${JSON.stringify(jsonReport(res), null, 2)}\n`);
     } else if (res.ok) {
@@ -54,9 +56,10 @@ program
   .argument("<file>", "the Python source file")
   .addOption(optLevel())
   .option("--passes <pipeline>", "an opt -passes pipeline")
-  .action(async (what: string, file: string, o: { opt: string; passes?: string }) => {
+  .option("--cpu <name>", "generate code for this CPU (native = this machine)")
+  .action(async (what: string, file: string, o: { opt: string; passes?: string; cpu?: string }) => {
     if (!["ir", "llvm", "asm"].includes(what)) usage(`apc emit: expected ir, llvm or asm, got '${what}'`);
-    const res = await compileFile(file, { emit: what as Emit, optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes }, false);
+    const res = await compileFile(file, { emit: what as Emit, optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes, cpu: o.cpu }, false);
     if (res.ok) process.stdout.write(res.artifacts.ir ?? res.artifacts.llvm ?? res.artifacts.asm ?? "");
     process.exitCode = res.ok ? 0 : 1;
   });
@@ -68,8 +71,9 @@ program
   .argument("[args...]", "arguments for the program")
   .addOption(optLevel())
   .option("--passes <pipeline>", "an opt -passes pipeline")
-  .action(async (file: string, args: string[], o: { opt: string; passes?: string }) => {
-    const opts = { optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes };
+  .option("--cpu <name>", "generate code for this CPU (native = this machine)")
+  .action(async (file: string, args: string[], o: { opt: string; passes?: string; cpu?: string }) => {
+    const opts = { optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes, cpu: o.cpu };
     const status = await runCached(file, args, opts, (source, options) => compileFile(file, options, false, source));
     process.exitCode = status;
   });
@@ -108,6 +112,10 @@ async function compileFile(file: string, options: Omit<CompileOptions, "file">, 
   } catch (err) {
     if (err instanceof ToolchainMissing) {
       process.stderr.write(`error: ${err.message}\nrun \`apc doctor\` to check every tool.\n`);
+      process.exit(2);
+    }
+    if (err instanceof PipelineError) {
+      process.stderr.write(`error: ${err.message}\n`);
       process.exit(2);
     }
     throw err;

@@ -19,6 +19,7 @@ import { emitLlvm } from "./backend/llvm.js";
 import { addTbaa } from "./backend/tbaa.js";
 import { markPureRuntime } from "./backend/attributes.js";
 import { run as unrollRecursion } from "./passes/unroll-recursion.js";
+import { parsePipeline, PipelineError } from "./backend/pipeline.js";
 import { findToolchain, type ToolchainConfig } from "./backend/toolchain.js";
 import { ensureRuntime } from "./backend/runtime-lib.js";
 
@@ -30,8 +31,12 @@ export interface CompileOptions {
   /** The file name shown in diagnostics and tracebacks. */
   readonly file: string;
   readonly optLevel?: 0 | 1 | 2 | 3;
-  /** An `opt -passes=` pipeline; replaces the -O level's pipeline. */
+  /** An `opt -passes=` pipeline, optionally with `;cpu=NAME`
+   *  (backend/pipeline.ts); replaces the -O level's pipeline. */
   readonly passes?: string;
+  /** LLVM's CPU name to generate code for (`native`: this machine); wins
+   *  over a pipeline's own `;cpu=`. Default: the generic x86-64 target. */
+  readonly cpu?: string;
   readonly emit?: Emit;
   /** Where to write the executable / library / object / assembly. */
   readonly output?: string;
@@ -156,15 +161,29 @@ export async function compile(source: string, options: CompileOptions): Promise<
       writeFileSync(bc, markPureRuntime(addTbaa(module.print())));
     });
     const level = options.optLevel ?? 2;
-    const pipeline = options.passes ?? `default<O${level}>`;
+    const custom = options.passes === undefined ? null : parsePipeline(options.passes);
+    const pipeline = custom?.passes ?? `default<O${level}>`;
+    const cpu = options.cpu ?? custom?.cpu ?? null;
+    const target = cpu ? [`-mcpu=${cpu}`] : [];
     const optOut = path.join(tmp, emit === "llvm" ? "module.opt.ll" : "module.opt.bc");
     // At -O3 the inliner may also fold the recursion ring of
-    // passes/unroll-recursion (gcc -O2 inlines recursion just as deep).
-    const inline = level >= 3 && !options.passes ? ["-inline-threshold=1000"] : [];
-    await time("opt", () => execa(tc.opt, [`-passes=${pipeline}`, ...inline, bc, "-o", optOut, ...(emit === "llvm" ? ["-S"] : [])]));
+    // passes/unroll-recursion (gcc -O2 inlines recursion just as deep). A
+    // custom pipeline at -O3 inlines by the same rule, so `default<O3>` given
+    // as a pipeline builds exactly what -O3 builds (the optimizer measures its
+    // candidates against that).
+    const inline = level >= 3 ? ["-inline-threshold=1000"] : [];
+    await time("opt", async () => {
+      const r = await execa(tc.opt, [`-passes=${pipeline}`, ...inline, ...target, bc, "-o", optOut, ...(emit === "llvm" ? ["-S"] : [])], { reject: false });
+      // LLVM warns about a CPU it does not know (and may then abort).
+      if (cpu && /not a recognized processor/.test(r.stderr)) throw new PipelineError(`unknown CPU "${cpu}": \`llc -mcpu=help\` lists LLVM's names (\`native\` is this machine)`);
+      if (r.exitCode === 0 && !r.signal) return;
+      const why = r.stderr.split("\n").find((l) => l.trim()) ?? `exit ${r.exitCode ?? r.signal}`;
+      if (custom) throw new PipelineError(`opt rejected the pipeline "${pipeline}": ${why.replace(/^.*?opt: /, "")}`);
+      throw new Error(`opt failed: ${why}`);
+    });
     if (emit === "llvm") return result({ llvm: readFileSync(optOut, "utf8") });
 
-    const llcArgs = [`-O${Math.min(level, 3)}`, "-relocation-model=pic", optOut];
+    const llcArgs = [`-O${Math.min(level, 3)}`, "-relocation-model=pic", ...target, optOut];
     if (emit === "asm") {
       const asm = path.join(tmp, "module.s");
       await time("llc", () => execa(tc.llc, [...llcArgs, "-filetype=asm", "-o", asm]));

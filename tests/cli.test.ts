@@ -27,6 +27,24 @@ const SQUARE = `def square(x):
 print(square(7), square(2.5))
 `;
 
+// Float products and sums, where a fused multiply-add would change the digits,
+// and a recursion -O3's inliner threshold folds (a pipeline without it does not).
+const FLOATS = `def fib(n: int) -> int:
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+def energy(xs: list[float], vs: list[float]) -> float:
+    e = 0.0
+    for i in range(len(xs)):
+        e += 0.5 * vs[i] * vs[i] + xs[i] * 1.0000001 - 0.3 * xs[i] * vs[i]
+    return e
+
+xs = [i * 0.37 for i in range(2000)]
+vs = [1.0 / (i + 1) for i in range(2000)]
+print(energy(xs, vs), repr(energy(vs, xs)), fib(20))
+`;
+
 describe.concurrent("apc CLI", () => {
   it("builds an executable that runs without Python", () => {
     const dir = project({ "sq.py": SQUARE });
@@ -99,6 +117,39 @@ describe.concurrent("apc CLI", () => {
     expect(apc(["emit", "ir", "sq.py"], { cwd: dir }).stdout).toMatch(/func @py_square__i\(%0: i64\) -> i64/);
     expect(apc(["build", "sq.py", "--emit", "llvm", "-O2"], { cwd: dir }).stdout).toMatch(/define .*@apc_module_main/);
     expect(apc(["build", "sq.py", "--emit", "asm"], { cwd: dir }).stdout).toMatch(/apc_module_main:/);
+  });
+
+  it("builds -O3's exact code from the pipeline default<O3>, and for a CPU given by --cpu or ;cpu=", () => {
+    const dir = project({ "floats.py": FLOATS });
+    const asm = (...a: string[]) => apc(["build", "floats.py", "-O3", "--emit", "asm", ...a], { cwd: dir });
+    // The optimizer measures pipelines against `default<O3>`: it must be -O3.
+    expect(asm("--passes", "default<O3>").stdout).toBe(asm().stdout);
+    // (less the ModuleID line, which names the build's temporary folder)
+    const llvm = (...a: string[]) => apc(["build", "floats.py", "-O3", "--emit", "llvm", ...a], { cwd: dir }).stdout.replace(/^; ModuleID.*\n/, "");
+    expect(llvm()).not.toContain('"target-cpu"');
+    const haswell = llvm("--cpu", "haswell");
+    expect(haswell).toContain('"target-cpu"="haswell"');
+    expect(llvm("--passes", "default<O3>;cpu=haswell")).toBe(haswell);
+    // A native build prints what CPython prints (no fused multiply-adds).
+    const b = apc(["build", "floats.py", "-O3", "--cpu", "native", "-o", "floats"], { cwd: dir });
+    expect(b.status, b.stderr).toBe(0);
+    const py = execFileSync(PYTHON, ["floats.py"], { cwd: dir, encoding: "utf8" });
+    expect(execFileSync(path.join(dir, "floats"), { encoding: "utf8" })).toBe(py);
+  });
+
+  it("refuses an unknown pass, CPU or pipeline option with a one-line error", () => {
+    const dir = project({ "sq.py": SQUARE });
+    const cases: [string[], RegExp][] = [
+      [["--passes", "no-such-pass"], /^error: opt rejected the pipeline "no-such-pass": unknown pass name 'no-such-pass'\n$/],
+      [["--cpu", "pentium9000"], /^error: unknown CPU "pentium9000": `llc -mcpu=help` lists/],
+      [["--passes", "default<O3>;fast"], /^error: pipeline "default<O3>;fast": after ";" apc expects cpu=NAME/],
+    ];
+    for (const [args, message] of cases) {
+      const r = apc(["build", "sq.py", ...args], { cwd: dir });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(path.join(dir, "sq"))).toBe(false);
+    }
   });
 
   it("builds a shared library with one C symbol per specialisation, callable from CPython", () => {
