@@ -77,7 +77,15 @@ export const AgentConfigSchema = z
         seed: z.number().int().default(2026),
       })
       .prefault({}),
-    optimizer: z.strictObject({ maxPipelines: z.number().int().min(1).default(12) }).prefault({}),
+    optimizer: z
+      .strictObject({
+        maxPipelines: z.number().int().min(1).default(12),
+        /** Also try builds for this machine's CPU (`;cpu=native`): kept only
+         *  where faster, but such a build may not run on an older CPU; false
+         *  keeps every build generic x86-64 (for builds shipped elsewhere). */
+        hostCpu: z.boolean().default(true),
+      })
+      .prefault({}),
   })
   .prefault({});
 

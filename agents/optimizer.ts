@@ -1,14 +1,18 @@
 // The optimizer: for the hottest compiled functions, a search over `opt` pass
-// pipelines. It starts from -O3 (`default<O3>`), and mutates it with passes
-// and orders that memory says helped similar functions (pipelines of
-// neighbours' verified apc-custom outcomes) and with a fixed vocabulary of
-// loop and scalar passes. Each candidate is built, measured and verified by
-// the search_pipeline tool; the benchmarker's rule decides: a pipeline is
-// kept only when it is faster than -O3 beyond the noise and its output is
-// identical. Never builds anything itself.
+// pipelines and the CPU they are built for. It starts from -O3
+// (`default<O3>`, generic x86-64), and tries -O3 built for this machine's CPU
+// (`;cpu=native`), the pipelines memory says helped similar functions
+// (neighbours' verified apc-custom outcomes), and mutations with a fixed
+// vocabulary of loop and scalar passes. Each candidate is built, measured and
+// verified by the search_pipeline tool; the benchmarker's rule decides: a
+// pipeline is kept only when it is faster than -O3 beyond the noise, again in
+// fresh rounds measured beside -O3 (the luckiest of a dozen candidates is
+// often only lucky), and its output is identical. Never builds anything itself.
 
 import type { ToolContext } from "../tools/tool.js";
-import { searchPipeline } from "../tools/index.js";
+import type { FeatureVector } from "../tools/features.js";
+import { queryMemory, searchPipeline } from "../tools/index.js";
+import { withCpu } from "../compiler/backend/pipeline.js";
 import { fasterBeyondNoise, interval, type Interval } from "./benchmarker.js";
 
 export const BASE_PIPELINE = "default<O3>";
@@ -29,36 +33,113 @@ export const PASS_VOCABULARY = [
   "function(jump-threading,correlated-propagation)",
 ] as const;
 
-/** Candidate pipelines: the base, memory's pipelines first, then mutations
- *  (one or two vocabulary passes appended), deterministic for a seed. */
-export function candidatePipelines(fromMemory: readonly string[], max: number, rng: () => number): string[] {
-  const out = new Set<string>([BASE_PIPELINE, ...fromMemory]);
+/** The CPU a host build names (LLVM's name for the machine it runs on). */
+export const HOST_CPU = "native";
+
+export interface CandidateOptions {
+  /** Also try builds for this machine's CPU (config optimizer.hostCpu). */
+  readonly hostCpu: boolean;
+}
+
+/** Candidate pipelines: the base, the base for the host CPU, memory's
+ *  pipelines, then mutations (one or two vocabulary passes appended, for the
+ *  host CPU half of the time), deterministic for a seed. Without hostCpu every
+ *  candidate is for the generic target, memory's too. */
+export function candidatePipelines(fromMemory: readonly string[], max: number, rng: () => number, opts: CandidateOptions): string[] {
+  const target = (p: string, host: boolean) => withCpu(p, opts.hostCpu && host ? HOST_CPU : null);
+  const out = new Set<string>([BASE_PIPELINE, target(BASE_PIPELINE, true), ...fromMemory.map((p) => (opts.hostCpu ? p : withCpu(p, null)))]);
   const vocab = [...PASS_VOCABULARY];
   let guard = 0;
   while (out.size < max && guard++ < 200) {
     const a = vocab[Math.floor(rng() * vocab.length)]!;
     const b = rng() < 0.4 ? vocab[Math.floor(rng() * vocab.length)]! : null;
-    out.add([BASE_PIPELINE, a, ...(b && b !== a ? [b] : [])].join(","));
+    out.add(target([BASE_PIPELINE, a, ...(b && b !== a ? [b] : [])].join(","), rng() < 0.5));
   }
   return [...out].slice(0, max);
 }
 
-export interface PipelineSearch {
-  readonly function: string;
-  readonly base: Interval;
-  readonly best: { pipeline: string; seconds: Interval } | null;
-  readonly tried: { pipeline: string; seconds: Interval | null; identical: boolean; error: string | null; compileSeconds: number }[];
+/** A pipeline memory holds for a function like this one: the neighbour it
+ *  was found for, nearest first. */
+export interface LearnedPipeline {
+  readonly pipeline: string;
+  readonly project: string;
+  readonly functionKey: string;
+  /** Its speedup over Python where it was measured. */
+  readonly speedup: number;
+  readonly distance: number;
 }
 
-export async function searchPipelines(ctx: ToolContext, fn: string, rest: { function: string; tier: "apc-O1" | "apc-O3" | "apc-custom" | "numba" | "python"; passes?: string }[], pipelines: readonly string[], repeat: number): Promise<PipelineSearch> {
+/** The optimizer's starting points from memory: the verified apc-custom
+ *  outcomes nearest to `features`, one per pipeline (its nearest), other than
+ *  plain -O3. */
+export async function learnedPipelines(ctx: ToolContext, features: FeatureVector, k = 10): Promise<LearnedPipeline[]> {
+  if (!ctx.memory) return [];
+  const near = await queryMemory.run({ features, k, tier: "apc-custom" }, ctx);
+  const out = new Map<string, LearnedPipeline>();
+  for (const n of [...near.neighbours].sort((a, b) => (a.distance ?? 0) - (b.distance ?? 0))) {
+    if (!n.verified || !n.passes || n.passes === BASE_PIPELINE || !((n.speedup ?? 0) > 0) || out.has(n.passes)) continue;
+    out.set(n.passes, { pipeline: n.passes, project: n.project, functionKey: n.functionKey, speedup: n.speedup!, distance: n.distance ?? 0 });
+  }
+  return [...out.values()];
+}
+
+export interface PipelineSearch {
+  readonly function: string;
+  /** -O3's seconds: from the confirmation rounds when there were any. */
+  readonly base: Interval;
+  /** Kept: faster than -O3 beyond the noise in the search and again in the
+   *  confirmation rounds (its seconds are those rounds'). */
+  readonly best: { pipeline: string; seconds: Interval } | null;
+  readonly tried: { pipeline: string; seconds: Interval | null; identical: boolean; error: string | null; compileSeconds: number }[];
+  /** The search's winner that the fresh rounds did not confirm. */
+  readonly unconfirmed: { pipeline: string; seconds: Interval; base: Interval } | null;
+}
+
+type Rest = { function: string; tier: "apc-O1" | "apc-O3" | "apc-custom" | "numba" | "python"; passes?: string }[];
+
+/** Build, run and verify each pipeline; the fastest beyond the noise of -O3
+ *  is then measured beside -O3 in `confirmRounds` fresh alternating rounds
+ *  and kept only if it is still faster beyond the noise there. */
+export async function searchPipelines(ctx: ToolContext, fn: string, rest: Rest, pipelines: readonly string[], repeat: number, confirmRounds = 2): Promise<PipelineSearch> {
   const r = await searchPipeline.run({ function: fn, pipelines: [...pipelines], rest, repeat }, ctx);
   const tried = r.results.map((x) => ({ pipeline: x.pipeline, seconds: x.ok && x.nativeSeconds.length ? interval(x.nativeSeconds) : null, identical: x.identical, error: x.error, compileSeconds: x.compileSeconds }));
-  const base = tried.find((t) => t.pipeline === BASE_PIPELINE)?.seconds ?? interval([]);
-  let best: PipelineSearch["best"] = null;
+  const searchBase = tried.find((t) => t.pipeline === BASE_PIPELINE)?.seconds ?? interval([]);
+  let winner: { pipeline: string; seconds: Interval } | null = null;
   for (const t of tried) {
     if (t.pipeline === BASE_PIPELINE || !t.seconds || !t.identical) continue;
-    const ref = best?.seconds ?? base;
-    if (fasterBeyondNoise(t.seconds, ref)) best = { pipeline: t.pipeline, seconds: t.seconds };
+    if (fasterBeyondNoise(t.seconds, winner?.seconds ?? searchBase)) winner = { pipeline: t.pipeline, seconds: t.seconds };
   }
-  return { function: fn, base, best, tried };
+  if (!winner || confirmRounds <= 0) return { function: fn, base: searchBase, best: winner, tried, unconfirmed: null };
+  const fresh = await measureBeside(ctx, fn, rest, winner.pipeline, confirmRounds, repeat);
+  const kept = fresh.identical && fasterBeyondNoise(fresh.candidate, fresh.base);
+  return { function: fn, base: fresh.base, best: kept ? { pipeline: winner.pipeline, seconds: fresh.candidate } : null, tried, unconfirmed: kept ? null : { pipeline: winner.pipeline, seconds: fresh.candidate, base: fresh.base } };
+}
+
+/** Why a search kept what it kept, for the decision log. */
+export function searchReason(s: PipelineSearch): string {
+  const sec = (i: Interval) => `${i.mean.toFixed(4)} s`;
+  if (s.best) return `faster than -O3 beyond the noise, confirmed in fresh rounds (${sec(s.best.seconds)} vs ${sec(s.base)})`;
+  if (s.unconfirmed) return `no pipeline beat -O3 beyond the noise in fresh rounds (the search's fastest, ${s.unconfirmed.pipeline}, then measured ${sec(s.unconfirmed.seconds)} vs ${sec(s.unconfirmed.base)}); keeping apc-O3`;
+  return "no pipeline beat -O3 beyond the noise; keeping apc-O3";
+}
+
+/** `pipeline` and -O3 measured in alternating rounds (drift on the machine
+ *  hits both alike): their seconds pooled, and whether every output stayed
+ *  identical. */
+export async function measureBeside(ctx: ToolContext, fn: string, rest: Rest, pipeline: string, rounds: number, repeat: number): Promise<{ base: Interval; candidate: Interval; baseSeconds: number[]; candidateSeconds: number[]; identical: boolean }> {
+  const baseSeconds: number[] = [];
+  const candidateSeconds: number[] = [];
+  let identical = true;
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 ? [pipeline, BASE_PIPELINE] : [BASE_PIPELINE, pipeline];
+    const res = await searchPipeline.run({ function: fn, pipelines: order, rest, repeat }, ctx);
+    for (const x of res.results) {
+      if (x.pipeline === BASE_PIPELINE) baseSeconds.push(...x.nativeSeconds);
+      else {
+        candidateSeconds.push(...x.nativeSeconds);
+        identical &&= x.ok && x.identical;
+      }
+    }
+  }
+  return { base: interval(baseSeconds), candidate: interval(candidateSeconds), baseSeconds, candidateSeconds, identical };
 }

@@ -17,13 +17,13 @@
 
 import type { Decision } from "../memory/decision-log.js";
 import { findCulprits, type Measurement } from "../tools/build-tools.js";
-import { applyPlanTool, inferTypes, listCandidates, profileProject, queryMemory, recordOutcome } from "../tools/index.js";
+import { applyPlanTool, inferTypes, listCandidates, profileProject, recordOutcome } from "../tools/index.js";
 import { hintFor, type CandidateInfo } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
 import { CONFIRM_REPEAT, DEFAULT_REPEAT, interval, measureUntilTight, speedupInterval } from "./benchmarker.js";
 import type { AgentConfig } from "./config.js";
 import { currentPolicy } from "./memory.js";
-import { candidatePipelines, searchPipelines } from "./optimizer.js";
+import { candidatePipelines, learnedPipelines, searchPipelines, searchReason } from "./optimizer.js";
 import { seededRng } from "./policy/choose.js";
 import { functionReward, programSpeedup, type PolicyExample, type Tier } from "./policy/model.js";
 import { chooseStrategy, type Strategy } from "./strategist.js";
@@ -195,8 +195,8 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
           }
           continue;
         }
-        const fromMemory = (await neighbourPipelines(ctx, cand)).slice(0, 3);
-        const pipelines = candidatePipelines(fromMemory, config.optimizer.maxPipelines, rng);
+        const fromMemory = cand.features ? (await learnedPipelines(ctx, cand.features)).slice(0, 3).map((l) => l.pipeline) : [];
+        const pipelines = candidatePipelines(fromMemory, config.optimizer.maxPipelines, rng, config.optimizer);
         step(`optimizer: ${pipelines.length} pipeline(s) for ${t.function} (${fromMemory.length} from memory)`);
         const search = await searchPipelines(ctx, t.function, assignment.filter((a) => a.function !== t.function), pipelines, 3);
         const decision = log({
@@ -207,7 +207,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
           inputs: { fromMemory, neighbours: near.slice(0, 3) },
           alternatives: search.tried.map((x) => ({ choice: x.pipeline, note: x.error ?? (x.identical ? `${x.seconds?.mean.toFixed(4)} s` : "output differs") })),
           choice: search.best?.pipeline ?? "default<O3>",
-          reason: search.best ? `faster than -O3 beyond the noise (${search.best.seconds.mean.toFixed(4)} s vs ${search.base.mean.toFixed(4)} s)` : "no pipeline beat -O3 beyond the noise; keeping apc-O3",
+          reason: searchReason(search),
           measured: { base: search.base.mean, best: search.best?.seconds.mean ?? null },
         });
         if (search.best) {
@@ -295,12 +295,6 @@ async function measure(ctx: ToolContext, runId: number, assignment: Assigned[], 
 }
 
 /** Pipelines of verified apc-custom outcomes near `c` in vector memory. */
-async function neighbourPipelines(ctx: ToolContext, c: CandidateInfo): Promise<string[]> {
-  if (!ctx.memory || !c.features) return [];
-  const near = await queryMemory.run({ features: c.features, k: 10, tier: "apc-custom" }, ctx);
-  return [...new Set(near.neighbours.filter((n) => n.verified && n.passes && (n.speedup ?? 0) > 0).sort((a, b) => (b.reward ?? 0) - (a.reward ?? 0)).map((n) => n.passes!))];
-}
-
 function writeVerdict(ctx: ToolContext, runId: number, o: FunctionOutcome, c: CandidateInfo): void {
   const change: string[] = [];
   for (const r of o.reasons) if (r.hint) change.push(r.hint);

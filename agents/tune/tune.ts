@@ -17,12 +17,12 @@
 
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { queryMemory, recordOutcome } from "../../tools/index.js";
+import { recordOutcome } from "../../tools/index.js";
 import { newToolContext, type AgentMemory, type ToolContext } from "../../tools/tool.js";
 import type { AgentConfig } from "../config.js";
 import { currentPolicy } from "../memory.js";
 import { measureProjectOracle, MEASURED_TIERS, tierOutcomes, type ProjectOracle } from "../oracle.js";
-import { BASE_PIPELINE, candidatePipelines, searchPipelines } from "../optimizer.js";
+import { BASE_PIPELINE, candidatePipelines, learnedPipelines, searchPipelines, searchReason } from "../optimizer.js";
 import { seededRng } from "../policy/choose.js";
 import { functionReward, type PolicyModel, type Tier } from "../policy/model.js";
 import { benchmarkCorpus, memoryCorpus, pathCorpus, type CorpusItem } from "./corpus.js";
@@ -130,7 +130,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
     }
 
     // ---- pipelines for the hottest apc-O3 winners ----
-    const learnedPipelines: { functionKey: string; pipeline: string; speedupOverO3: number }[] = [];
+    const learned: { functionKey: string; pipeline: string; speedupOverO3: number }[] = [];
     let pipelineSearches = 0;
     const rng = seededRng(config.policy.seed + runId);
     const targets = oracles
@@ -143,25 +143,24 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       .slice(0, opts.searchTop ?? 2);
     for (const t of targets) {
       if (Date.now() > deadline - 20_000) break;
-      const near = await queryMemory.run({ features: t.f.candidate.features!, k: 10, tier: "apc-custom" }, t.ctx);
-      const fromMemory = [...new Set(near.neighbours.filter((n) => n.verified && n.passes).map((n) => n.passes!))].slice(0, 3);
-      const pipelines = candidatePipelines(fromMemory, config.optimizer.maxPipelines, rng);
+      const fromMemory = (await learnedPipelines(t.ctx, t.f.candidate.features!)).slice(0, 3).map((l) => l.pipeline);
+      const pipelines = candidatePipelines(fromMemory, config.optimizer.maxPipelines, rng, config.optimizer);
       log(`tune: searching ${pipelines.length} pipeline(s) for ${t.item.name}:${t.f.key}`);
       const search = await searchPipelines(t.ctx, t.f.key, [], pipelines, opts.repeat ?? 3);
       pipelineSearches++;
-      memory.decisions.record({ runId, agent: "optimizer", kind: "pipeline", functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, inputs: { item: t.item.name, fromMemory }, alternatives: search.tried.map((x) => ({ choice: x.pipeline, note: x.error ?? (x.identical ? `${x.seconds?.mean.toFixed(4)} s` : "output differs") })), choice: search.best?.pipeline ?? BASE_PIPELINE, reason: search.best ? `faster than -O3 beyond the noise` : "no pipeline beat -O3 beyond the noise" });
+      memory.decisions.record({ runId, agent: "optimizer", kind: "pipeline", functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, inputs: { item: t.item.name, fromMemory }, alternatives: search.tried.map((x) => ({ choice: x.pipeline, note: x.error ?? (x.identical ? `${x.seconds?.mean.toFixed(4)} s` : "output differs") })), choice: search.best?.pipeline ?? BASE_PIPELINE, reason: searchReason(search) });
       if (!search.best) continue;
       const py = t.f.pythonSeconds.reduce((a, b) => a + b, 0) / t.f.pythonSeconds.length;
       const speedup = py / search.best.seconds.mean;
       const compile = search.tried.find((x) => x.pipeline === search.best!.pipeline)?.compileSeconds ?? 0;
       await recordOutcome.run({ functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, features: t.f.candidate.features!, tier: "apc-custom", passes: search.best.pipeline, speedup, compileSeconds: compile, reward: functionReward(speedup, t.f.share, compile), verified: true, project: t.item.name }, t.ctx);
-      learnedPipelines.push({ functionKey: `${t.item.name}:${t.f.key}`, pipeline: search.best.pipeline, speedupOverO3: search.base.mean / search.best.seconds.mean });
+      learned.push({ functionKey: `${t.item.name}:${t.f.key}`, pipeline: search.best.pipeline, speedupOverO3: search.base.mean / search.best.seconds.mean });
     }
 
     // ---- retrain and gate ----
     const programs = programsFromRecords(await memory.vectors.get());
     const r = retrain(programs, incumbent, { heldOutShare: opts.heldOutShare ?? 0.3, seed: config.policy.seed, candidate: opts.candidate });
-    const pipelineSpeedup = learnedPipelines.length ? Math.exp(learnedPipelines.reduce((a, p) => a + Math.log(p.speedupOverO3), 0) / learnedPipelines.length) : 1;
+    const pipelineSpeedup = learned.length ? Math.exp(learned.reduce((a, p) => a + Math.log(p.speedupOverO3), 0) / learned.length) : 1;
     const scores = (s: { agreement: number; regret: number; meanReward: number } | undefined): ModelScores | null => (s ? { agreement: s.agreement, regret: s.regret, meanReward: s.meanReward, pipelineSpeedup } : null);
     const candidateScores = scores(r.comparison?.scores.candidate) ?? { agreement: 0, regret: 0, meanReward: 0, pipelineSpeedup };
     const saved = memory.models.save(
@@ -185,7 +184,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       candidate: { version: saved.version, scores: candidateScores },
       promoted: r.promote,
       verdict: r.verdict,
-      learnedPipelines,
+      learnedPipelines: learned,
       resumedFrom,
     };
     appendHistory(apcDir, summary);

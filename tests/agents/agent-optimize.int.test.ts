@@ -16,6 +16,8 @@ import { openAgentMemory, type OpenedMemory } from "../../agents/memory.js";
 import { formatAgentReport, renderAgentHtml } from "../../agents/report.js";
 import { agentOptimize, type AgentOptimizeResult } from "../../agents/supervisor.js";
 import { explainFunction } from "../../agents/why.js";
+import { learnedPipelines } from "../../agents/optimizer.js";
+import { listCandidates, recordOutcome } from "../../tools/index.js";
 import { newToolContext, type ToolContext } from "../../tools/tool.js";
 import { tempDir } from "../helpers.js";
 import { startLoopbackLlm } from "./loopback-llm.js";
@@ -85,6 +87,28 @@ describe("apc agent optimize", () => {
     const plan = opened.memory.decisions.decisions({ runId: second.runId, kind: "plan" })[0]!;
     expect(plan.inputs.profileReusedFrom).toBeTypeOf("string");
     expect(second.baselineSeconds).toBe(first.baselineSeconds);
+  });
+
+  it("the optimizer's search tried -O3 built for this CPU, and memory's pipelines for a function come nearest first", async () => {
+    const search = opened.memory.decisions.decisions({ runId: first.runId, kind: "pipeline" })[0]!;
+    expect(search.alternatives.map((a) => a.choice)).toEqual(expect.arrayContaining(["default<O3>", "default<O3>;cpu=native"]));
+    expect(search.reason).toMatch(/noise/);
+    // Outcomes recorded the way the optimizer records them (real Chroma).
+    const { functions } = await listCandidates.run({}, ctx);
+    const features = functions.find((f) => f.key === "kernels.py:smooth")!.features!;
+    const far = { ...features, loops: features.loops + 9, float_ops: features.float_ops + 40 };
+    const near = { ...features, lines: features.lines + 1 };
+    const outcome = (functionKey: string, f: typeof features, passes: string, verified: boolean) =>
+      recordOutcome.run({ functionKey, sourceHash: functionKey, features: f, tier: "apc-custom", passes, speedup: 5, compileSeconds: 0.5, reward: 40, verified, project: "learned-test" }, ctx);
+    await outcome("other.py:far", far, "default<O3>,function(gvn)", true);
+    await outcome("other.py:near", near, "default<O3>,function(licm);cpu=native", true);
+    await outcome("other.py:farther", { ...far, loops: far.loops + 5 }, "default<O3>,function(licm);cpu=native", true);
+    await outcome("other.py:unverified", features, "default<O3>,function(loop-unroll)", false);
+    const learned = (await learnedPipelines(ctx, features)).filter((l) => l.project === "learned-test");
+    expect(learned.map((l) => [l.pipeline, l.functionKey])).toEqual([
+      ["default<O3>,function(licm);cpu=native", "other.py:near"],
+      ["default<O3>,function(gvn)", "other.py:far"],
+    ]);
   });
 
   it("apc why answers for every function from the records, with reasons and what would change them", () => {

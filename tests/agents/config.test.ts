@@ -50,7 +50,7 @@ describe("loadAgentConfig", () => {
       budget: { minutes: 10 },
       memory: { dir: path.join(project, ".apc"), chroma: { collection: "apc-outcomes" } },
       policy: { explorationRate: 0.1, seed: 2026 },
-      optimizer: { maxPipelines: 12 },
+      optimizer: { maxPipelines: 12, hostCpu: true },
     });
   });
 
