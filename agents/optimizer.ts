@@ -11,8 +11,7 @@
 
 import type { ToolContext } from "../tools/tool.js";
 import type { FeatureVector } from "../tools/features.js";
-import { queryMemory, searchPipeline } from "../tools/index.js";
-import { withCpu } from "../compiler/backend/pipeline.js";
+import { queryMemory, searchPipeline, withCpu } from "../tools/index.js";
 import { fasterBeyondNoise, interval, type Interval } from "./benchmarker.js";
 
 export const BASE_PIPELINE = "default<O3>";

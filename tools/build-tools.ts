@@ -119,6 +119,10 @@ export const measureSpeedup = defineTool({
   },
 });
 
+/** The pipeline text search_pipeline takes is `passes[;cpu=NAME]`; the
+ *  optimizer names a CPU through this rather than by editing strings. */
+export { withCpu } from "../compiler/backend/pipeline.js";
+
 export const searchPipeline = defineTool({
   name: "search_pipeline",
   description: "For one function, builds each candidate opt pipeline (tier apc-custom) with the rest of the assignment unchanged, runs the entry `repeat` times, and returns each pipeline's native seconds and whether the output stayed identical. A pipeline whose output differs must never be accepted.",
