@@ -19,7 +19,7 @@ export const BASE_PIPELINE = "default<O3>";
 /** Passes a mutation may append after the base pipeline (new-PM names). */
 export const PASS_VOCABULARY = [
   "function(loop-unroll)",
-  "function(licm)",
+  "function(loop-mssa(licm))",
   "function(gvn)",
   "function(instcombine)",
   "function(slp-vectorizer)",

@@ -93,13 +93,13 @@ const scoreOn = (model, unseen) => {
 // Section 2 runs the unseen programs on inputs about ten times the oracle's:
 // at the oracle's sizes a hot function's boundary time is a few milliseconds,
 // where a 5-10% difference between two builds is inside the noise.
-const PIPELINE_SIZES = { mandelbrot: "480", spectralnorm: "300", nqueens: "10", kmeans: "80000" };
 
 async function learnedPipelines(memory, unseen, root) {
   const rows = [];
   for (const u of unseen) {
     const item = benchmarkItem(root, u.name);
-    const args = quick ? u.args : [PIPELINE_SIZES[u.name] ?? u.args[0]];
+    // At the size tune searches at (BENCHMARK_SEARCH_SIZES), about ten times the oracle's.
+    const args = quick ? u.args : [...item.searchArgs];
     const ctx = newToolContext({ path: item.dir, args, python: PYTHON }, memory, () => {});
     progress(`pipelines: ${u.name} ${args.join(" ")}: profiling (the Python seconds speedups are measured against)`);
     await profileProject.run({ repeat: 1 }, ctx);

@@ -7,6 +7,7 @@ import { BASE_PIPELINE, candidatePipelines, PASS_VOCABULARY } from "../../agents
 import { seededRng } from "../../agents/policy/choose.js";
 import { parsePipeline, withCpu } from "../../compiler/backend/pipeline.js";
 import { parseAgentConfig } from "../../agents/config.js";
+import { compile } from "../../compiler/driver.js";
 
 const FROM_MEMORY = ["default<O3>,function(licm);cpu=native", "default<O3>,function(gvn)"];
 
@@ -49,4 +50,15 @@ describe("optimizer candidates", () => {
     expect(() => parsePipeline("default<O3>;cpu=Bad Name")).toThrow(/expects cpu=NAME/);
     expect(() => parsePipeline(";cpu=native")).toThrow(/no opt passes/);
   });
+
+  it("every vocabulary pass is one LLVM 14's opt accepts after -O3 (a rejected one wastes a candidate in every search)", async () => {
+    // Loops on a size -O3 cannot fold (a pass given no loop never runs).
+    const source = "import sys\n\ndef f(n: int) -> int:\n    s = 0\n    for i in range(n):\n        s += i * i % 7\n    return s\n\nprint(f(len(sys.argv) * 1000))\n";
+    const rejected: string[] = [];
+    for (const pass of PASS_VOCABULARY) {
+      const r = await compile(source, { file: "vocab.py", optLevel: 3, passes: `${BASE_PIPELINE},${pass}`, emit: "llvm" }).catch((e: Error) => e);
+      if (r instanceof Error || !r.ok) rejected.push(`${pass}: ${r instanceof Error ? r.message : "not compiled"}`);
+    }
+    expect(rejected).toEqual([]);
+  }, 120_000);
 });

@@ -105,7 +105,11 @@ describe("apc tune", () => {
       expect(run.measurements).toBe(0);
       expect(run.promoted).toBe(false);
       expect(run.verdict).toMatch(/^rejected: worse on /);
-      expect(run.candidate.scores.agreement).toBeLessThan(run.incumbent.scores!.agreement);
+      // Worse on some measure of the held-out split (with one held-out case
+      // both may agree on none: agreement alone need not differ).
+      const inc = run.incumbent.scores!;
+      const cand = run.candidate.scores;
+      expect(cand.agreement < inc.agreement || cand.regret > inc.regret || cand.meanReward < inc.meanReward).toBe(true);
       expect(opened.memory.models.current()?.version ?? null).toBe(before);
       const saved = opened.memory.models.list().find((m) => m.version === run.candidate.version)!;
       expect(saved.current).toBe(false);
