@@ -137,6 +137,33 @@ describe.concurrent("apc CLI", () => {
     expect(execFileSync(path.join(dir, "floats"), { encoding: "utf8" })).toBe(py);
   });
 
+  it("divides 64-bit ints through a 32-bit divide when both operands fit, with Python's results on every side of that", () => {
+    const src = [
+      "import sys",
+      "",
+      "def mix(a: int, b: int) -> int:",
+      "    return (a % b) * 7 + a // b",
+      "",
+      "n = len(sys.argv)",
+      "vals = [7, -7, 123456789, -123456789, 4294967295, 4294967296, 9223372036854775807, -9223372036854775807]",
+      "total = 0",
+      "for a in vals:",
+      "    for b in [3 * n, -3 * n, 65537 * n, 4294967311 * n]:",
+      "        total += mix(a, b)",
+      "        print(a % b, a // b)",
+      "print(total)",
+    ].join("\n") + "\n";
+    const dir = project({ "div.py": src });
+    // The bypass: a divl beside the divq, taken when both fit in 32 bits.
+    const asm = apc(["build", "div.py", "-O3", "--emit", "asm"], { cwd: dir }).stdout;
+    expect(asm).toMatch(/\bdivl\b/);
+    expect(asm).toMatch(/\bidivq\b/);
+    const b = apc(["build", "div.py", "-O3", "-o", "div"], { cwd: dir });
+    expect(b.status, b.stderr).toBe(0);
+    const py = execFileSync(PYTHON, ["div.py"], { cwd: dir, encoding: "utf8" });
+    expect(execFileSync(path.join(dir, "div"), { encoding: "utf8" })).toBe(py);
+  });
+
   it("refuses an unknown pass, CPU or pipeline option with a one-line error", () => {
     const dir = project({ "sq.py": SQUARE });
     const cases: [string[], RegExp][] = [
