@@ -34,7 +34,7 @@ const { runTune, readHistory } = await dist("agents/tune/tune.js");
 const { BENCHMARK_SIZES, benchmarkItem } = await dist("agents/tune/corpus.js");
 const { renderTuneHtml } = await dist("agents/tune/report.js");
 const { measureProjectOracle, MEASURED_TIERS, programFromOracle, tierOutcomes } = await dist("agents/oracle.js");
-const { evaluatePolicy } = await dist("agents/policy/evaluate.js");
+const { compareModels, evaluatePolicy } = await dist("agents/policy/evaluate.js");
 const { BASE_PIPELINE, learnedPipelines: learnedPipelinesOf, measureBeside, searchPipelines } = await dist("agents/optimizer.js");
 const { newToolContext } = await dist("tools/tool.js");
 const { profileProject } = await dist("tools/index.js");
@@ -189,9 +189,21 @@ function render(data) {
     ["l", "r", "r", "r", "l", "l", "l", "r", "r", "r"],
   );
   md.push(`Unseen cases: ${base.cases}; always apc-O3 scores ${pct(data.unseenScores.alwaysO3.agreement)} agreement, regret ${fixed(data.unseenScores.alwaysO3.regret)}, mean reward ${fixed(data.unseenScores.alwaysO3.meanReward)} on them.`, "");
-  const promoted = [base, ...data.runs.filter((r) => r.summary.promoted).map((r) => r.unseen)];
-  const fell = promoted.slice(1).some((s, i) => s.agreement < promoted[i].agreement - 1e-9 || s.meanReward < promoted[i].meanReward - 1e-9);
-  md.push(`**From one promoted model to the next, on the unseen programs: agreement and mean reward ${fell ? "fell at least once (see the table)" : "never fell"}.** ${data.runs.filter((r) => r.summary.promoted).length} of ${data.runs.length} runs promoted a model.`, "");
+  // The gate's own rule on the unseen cases: each newly promoted model paired
+  // case by case with the one it replaced, a choice within the noise of the
+  // old one's a tie (compareModels).
+  const changes = data.runs.filter((r) => r.unseenVsPrevious);
+  // (Data from before this rule, re-rendered with --from: the raw scores.)
+  const legacy = data.runs.every((r) => !("unseenVsPrevious" in r));
+  const promotedRuns = data.runs.filter((r) => r.summary.promoted);
+  const fell = legacy
+    ? promotedRuns.filter((r, i) => {
+        const prev = i === 0 ? data.unseenScores.before : promotedRuns[i - 1].unseen;
+        return r.unseen.agreement < prev.agreement - 1e-9 || r.unseen.meanReward < prev.meanReward - 1e-9;
+      })
+    : changes.filter((r) => r.unseenVsPrevious.agreement === "worse" || r.unseenVsPrevious.meanReward === "worse");
+  const verdictText = (v) => `agreement ${v.agreement}, regret ${v.regret}, mean reward ${v.meanReward}`;
+  md.push(`**From one promoted model to the next, on the unseen programs: agreement and mean reward ${fell.length ? `fell at least once (run ${fell.map((r) => data.runs.indexOf(r) + 1).join(", ")})` : "never fell"}.** ${data.runs.filter((r) => r.summary.promoted).length} of ${data.runs.length} runs promoted a model${changes.length ? `; against the model it replaced, case by case with choices within the noise of each other as ties (the gate's rule): ${changes.map((r) => `run ${data.runs.indexOf(r) + 1}: ${verdictText(r.unseenVsPrevious)}`).join("; ")}` : ""}.`, "");
   md.push("![agreement per run](tune-agreement.svg) ![mean reward per run](tune-reward.svg)", "");
   md.push("Each run's gate, on its own held-out split of memory (candidate against the model in use):", "");
   table(
@@ -277,12 +289,16 @@ if (fromFile) {
     const alwaysO3 = { predict: (features, tier) => ({ tier, reward: { mean: tier === "apc-O3" ? 1 : tier === "python" ? 0.5 : 0, std: 0 } }) };
     data.unseenScores = { before: scoreOn(new PolicyModel(), data.unseen), alwaysO3: scoreOn(alwaysO3, data.unseen) };
     save();
+    let inUse = { model: new PolicyModel(), version: null };
     for (let i = 0; i < RUNS; i++) {
       progress(`tune run ${i + 1} of ${RUNS} (${BUDGET} min)`);
       const t = Date.now();
       const summary = await runTune(opened.memory, cfg, { budgetMinutes: BUDGET, corpus: "benchmarks", only: TUNING, python: PYTHON, repeat: REPEAT, searchTop: 3, log: (l) => progress(`  ${l}`) });
       const { model, version } = currentPolicy(opened.memory.models);
-      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: scoreOn(model, data.unseen) });
+      const cases = data.unseen.flatMap((u) => u.program.cases);
+      const unseenVsPrevious = version === inUse.version ? null : compareModels(model, inUse.model, cases).verdicts;
+      inUse = { model, version };
+      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: scoreOn(model, data.unseen), unseenVsPrevious });
       save();
     }
     data.pipelines = await learnedPipelines(opened.memory, data.unseen, path.join(tmp, "pipelines"));

@@ -49,6 +49,13 @@ describe("bestTierSet", () => {
     expect(bestTierSet(c, 0.05)).toEqual(["numba", "apc-O1", "apc-O3"]);
   });
 
+  it("never resolves a gap under the relative tolerance, however tight the ci's", () => {
+    // Three runs that agree to 0.1% say nothing of the drift between builds.
+    const c = oracle(0, { python: { mean: 10, ci: 0 }, "apc-O1": { mean: 11.8, ci: 0.01 }, "apc-O3": { mean: 11.7, ci: 0.01 }, numba: { mean: 11.3, ci: 0.01 } });
+    expect(bestTierSet(c)).toEqual(["apc-O1", "apc-O3"]);
+    expect(bestTierSet(c, 0.005)).toEqual(["apc-O1"]);
+  });
+
   it("ignores unavailable tiers and insists every available one was measured", () => {
     const c: OracleCase = { features: [0], available: ["python", "apc-O3"], measured: { python: { mean: 10 }, "apc-O3": { mean: 20 }, numba: { mean: 99 } } };
     expect(bestTierSet(c)).toEqual(["apc-O3"]);
