@@ -88,6 +88,12 @@ const scoreOn = (model, unseen) => {
   return { agreement: e.agreement, regret: e.regret, meanReward: e.meanReward, cases: cases.length };
 };
 
+/** Per unseen case: the model's choice, the best set and the measured rewards (to see which case a new model changed). */
+const choicesOn = (model, unseen) => {
+  const cases = unseen.flatMap((u) => u.program.cases);
+  return evaluatePolicy(model, cases).results.map((r, i) => ({ id: r.id, chosen: r.chosen, bestSet: r.bestSet, rewards: Object.fromEntries(Object.entries(cases[i].measured).map(([t, m]) => [t, m.mean])) }));
+};
+
 // ---- 2. learned pipelines against -O3 ------------------------------------------
 
 // Section 2 runs the unseen programs on inputs about ten times the oracle's:
@@ -204,6 +210,21 @@ function render(data) {
     : changes.filter((r) => r.unseenVsPrevious.agreement === "worse" || r.unseenVsPrevious.meanReward === "worse");
   const verdictText = (v) => `agreement ${v.agreement}, regret ${v.regret}, mean reward ${v.meanReward}`;
   md.push(`**From one promoted model to the next, on the unseen programs: agreement and mean reward ${fell.length ? `fell at least once (run ${fell.map((r) => data.runs.indexOf(r) + 1).join(", ")})` : "never fell"}.** ${data.runs.filter((r) => r.summary.promoted).length} of ${data.runs.length} runs promoted a model${changes.length ? `; against the model it replaced, case by case with choices within the noise of each other as ties (the gate's rule): ${changes.map((r) => `run ${data.runs.indexOf(r) + 1}: ${verdictText(r.unseenVsPrevious)}`).join("; ")}` : ""}.`, "");
+  // Which unseen cases each newly promoted model chose differently.
+  let prevChoices = data.unseenScores.beforeChoices;
+  const changed = [];
+  data.runs.forEach((r, i) => {
+    if (!r.unseenChoices || !prevChoices) return;
+    if (r.unseenVsPrevious) for (const c of r.unseenChoices) {
+      const p = prevChoices.find((x) => x.id === c.id);
+      if (p && p.chosen !== c.chosen) changed.push([String(i + 1), c.id.replace(/^benchmarks\//, ""), `${p.chosen} (${fixed(c.rewards[p.chosen])})`, `${c.chosen} (${fixed(c.rewards[c.chosen])})`, c.bestSet.join(", ")]);
+    }
+    prevChoices = r.unseenChoices;
+  });
+  if (changed.length) {
+    md.push("Unseen cases a promoted model chose differently from the one it replaced (measured reward of each choice):", "");
+    table(["run", "case", "before", "after", "best set"], changed, ["l", "l", "l", "l", "l"]);
+  }
   md.push("![agreement per run](tune-agreement.svg) ![mean reward per run](tune-reward.svg)", "");
   md.push("Each run's gate, on its own held-out split of memory (candidate against the model in use):", "");
   table(
@@ -287,7 +308,7 @@ if (fromFile) {
     data.unseen = await measureUnseen(opened.memory, path.join(tmp, "unseen"));
     const { PolicyModel } = await dist("agents/policy/model.js");
     const alwaysO3 = { predict: (features, tier) => ({ tier, reward: { mean: tier === "apc-O3" ? 1 : tier === "python" ? 0.5 : 0, std: 0 } }) };
-    data.unseenScores = { before: scoreOn(new PolicyModel(), data.unseen), alwaysO3: scoreOn(alwaysO3, data.unseen) };
+    data.unseenScores = { before: scoreOn(new PolicyModel(), data.unseen), alwaysO3: scoreOn(alwaysO3, data.unseen), beforeChoices: choicesOn(new PolicyModel(), data.unseen) };
     save();
     let inUse = { model: new PolicyModel(), version: null };
     for (let i = 0; i < RUNS; i++) {
@@ -298,7 +319,7 @@ if (fromFile) {
       const cases = data.unseen.flatMap((u) => u.program.cases);
       const unseenVsPrevious = version === inUse.version ? null : compareModels(model, inUse.model, cases).verdicts;
       inUse = { model, version };
-      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: scoreOn(model, data.unseen), unseenVsPrevious });
+      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: scoreOn(model, data.unseen), unseenVsPrevious, unseenChoices: choicesOn(model, data.unseen) });
       save();
     }
     data.pipelines = await learnedPipelines(opened.memory, data.unseen, path.join(tmp, "pipelines"));
