@@ -82,16 +82,15 @@ async function measureUnseen(memory, root) {
   return out;
 }
 
-const scoreOn = (model, unseen) => {
-  const cases = unseen.flatMap((u) => u.program.cases);
-  const e = evaluatePolicy(model, cases);
-  return { agreement: e.agreement, regret: e.regret, meanReward: e.meanReward, cases: cases.length };
-};
+const unseenCases = (unseen) => unseen.flatMap((u) => u.program.cases);
 
-/** Per unseen case: the model's choice, the best set and the measured rewards (to see which case a new model changed). */
-const choicesOn = (model, unseen) => {
-  const cases = unseen.flatMap((u) => u.program.cases);
-  return evaluatePolicy(model, cases).results.map((r, i) => ({ id: r.id, chosen: r.chosen, bestSet: r.bestSet, rewards: Object.fromEntries(Object.entries(cases[i].measured).map(([t, m]) => [t, m.mean])) }));
+/** A model's scores on the unseen cases, and per case its choice, the best
+ *  set and the measured rewards (to see which case a new model changed). */
+const scoreOn = (model, unseen) => {
+  const cases = unseenCases(unseen);
+  const e = evaluatePolicy(model, cases);
+  const choices = e.results.map((r, i) => ({ id: r.id, chosen: r.chosen, bestSet: r.bestSet, rewards: Object.fromEntries(Object.entries(cases[i].measured).map(([t, m]) => [t, m.mean])) }));
+  return { scores: { agreement: e.agreement, regret: e.regret, meanReward: e.meanReward, cases: cases.length }, choices };
 };
 
 // ---- 2. learned pipelines against -O3 ------------------------------------------
@@ -308,7 +307,8 @@ if (fromFile) {
     data.unseen = await measureUnseen(opened.memory, path.join(tmp, "unseen"));
     const { PolicyModel } = await dist("agents/policy/model.js");
     const alwaysO3 = { predict: (features, tier) => ({ tier, reward: { mean: tier === "apc-O3" ? 1 : tier === "python" ? 0.5 : 0, std: 0 } }) };
-    data.unseenScores = { before: scoreOn(new PolicyModel(), data.unseen), alwaysO3: scoreOn(alwaysO3, data.unseen), beforeChoices: choicesOn(new PolicyModel(), data.unseen) };
+    const before = scoreOn(new PolicyModel(), data.unseen);
+    data.unseenScores = { before: before.scores, alwaysO3: scoreOn(alwaysO3, data.unseen).scores, beforeChoices: before.choices };
     save();
     let inUse = { model: new PolicyModel(), version: null };
     for (let i = 0; i < RUNS; i++) {
@@ -316,10 +316,10 @@ if (fromFile) {
       const t = Date.now();
       const summary = await runTune(opened.memory, cfg, { budgetMinutes: BUDGET, corpus: "benchmarks", only: TUNING, python: PYTHON, repeat: REPEAT, searchTop: 3, log: (l) => progress(`  ${l}`) });
       const { model, version } = currentPolicy(opened.memory.models);
-      const cases = data.unseen.flatMap((u) => u.program.cases);
-      const unseenVsPrevious = version === inUse.version ? null : compareModels(model, inUse.model, cases).verdicts;
+      const unseenVsPrevious = version === inUse.version ? null : compareModels(model, inUse.model, unseenCases(data.unseen)).verdicts;
       inUse = { model, version };
-      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: scoreOn(model, data.unseen), unseenVsPrevious, unseenChoices: choicesOn(model, data.unseen) });
+      const score = scoreOn(model, data.unseen);
+      data.runs.push({ minutes: (Date.now() - t) / 60_000, summary, inUse: version, unseen: score.scores, unseenVsPrevious, unseenChoices: score.choices });
       save();
     }
     data.pipelines = await learnedPipelines(opened.memory, data.unseen, path.join(tmp, "pipelines"));

@@ -147,20 +147,16 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       .sort((a, b) => a.searched - b.searched || b.f.share - a.f.share)
       .slice(0, opts.searchTop ?? 2);
     // Searches run the program at its search size, profiled once there.
-    const searchContexts = new Map<string, Promise<ToolContext>>();
-    const searchContext = (item: CorpusItem, measured: ToolContext) => {
-      if (item.searchArgs.join(" ") === item.args.join(" ")) return Promise.resolve(measured);
-      let c = searchContexts.get(item.name);
-      if (!c) {
-        c = (async () => {
-          const ctx = newToolContext({ path: item.dir, args: item.searchArgs, python: opts.python }, memory, (l) => log(`  ${l}`));
-          log(`tune: profiling ${item.name} at its search size (${item.searchArgs.join(" ")})`);
-          await profileProject.run({ repeat: 1 }, ctx);
-          return ctx;
-        })();
-        searchContexts.set(item.name, c);
-      }
-      return c;
+    const searchContexts = new Map<string, ToolContext>();
+    const searchContext = async (item: CorpusItem, measured: ToolContext): Promise<ToolContext> => {
+      if (item.searchArgs.join(" ") === item.args.join(" ")) return measured;
+      const known = searchContexts.get(item.name);
+      if (known) return known;
+      const ctx = newToolContext({ path: item.dir, args: item.searchArgs, python: opts.python }, memory, (l) => log(`  ${l}`));
+      log(`tune: profiling ${item.name} at its search size (${item.searchArgs.join(" ")})`);
+      await profileProject.run({ repeat: 1 }, ctx);
+      searchContexts.set(item.name, ctx);
+      return ctx;
     };
     for (const t of targets) {
       if (Date.now() > deadline - 20_000) break;
@@ -180,10 +176,11 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       if (!search.best) continue;
       // Over Python at the measured size: -O3's speedup there times the
       // pipeline's over -O3 (measured side by side at the search size).
-      const speedup = t.o["apc-O3"]!.speedup * (search.base.mean / search.best.seconds.mean);
+      const overO3 = search.base.mean / search.best.seconds.mean;
+      const speedup = t.o["apc-O3"]!.speedup * overO3;
       const compile = search.tried.find((x) => x.pipeline === search.best!.pipeline)?.compileSeconds ?? 0;
       await recordOutcome.run({ functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, features: t.f.candidate.features!, tier: "apc-custom", passes: search.best.pipeline, speedup, compileSeconds: compile, reward: functionReward(speedup, t.f.share, compile), verified: true, project: t.item.name }, t.ctx);
-      learned.push({ functionKey: `${t.item.name}:${t.f.key}`, pipeline: search.best.pipeline, speedupOverO3: search.base.mean / search.best.seconds.mean });
+      learned.push({ functionKey: `${t.item.name}:${t.f.key}`, pipeline: search.best.pipeline, speedupOverO3: overO3 });
     }
 
     // ---- retrain and gate ----
