@@ -18,6 +18,7 @@
 // Usage: npx tsc -p tsconfig.json && node benchmarks/tune.mjs [--quick]
 //          [--runs 5] [--budget MIN] [--repeat N] [--rounds N] [--unseen a,b]
 //          [--python EXE] [--markdown benchmarks/TUNE.md] [--json FILE] [--from FILE]
+//          [--keep] (keep the scratch memory and models)
 // Environment: APC_BENCH_PYTHON (default /usr/bin/python3, Debian's, which has Numba).
 
 import { spawnSync } from "node:child_process";
@@ -54,6 +55,8 @@ const TUNING = Object.keys(BENCHMARK_SIZES).filter((n) => !UNSEEN.includes(n) &&
 const fromFile = opt("--from", null);
 const jsonFile = path.resolve(opt("--json", path.join(ROOT, ".apc", "bench", "tune.json")));
 const markdownFile = opt("--markdown", null);
+// Keep the scratch folder (memory, models, unseen copies) for a look afterwards.
+const keep = argv.includes("--keep");
 const T0 = Date.now();
 const progress = (line) => process.stderr.write(`[tune ${((Date.now() - T0) / 1000).toFixed(0).padStart(5)}s] ${line}\n`);
 
@@ -330,7 +333,8 @@ if (fromFile) {
     progress(`the tune dashboard of these runs: ${html}`);
   } finally {
     await opened.close();
-    rmSync(tmp, { recursive: true, force: true });
+    if (keep) progress(`kept the scratch folder (memory, models): ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
   }
 }
 

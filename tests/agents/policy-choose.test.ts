@@ -32,6 +32,25 @@ describe("chooseTier", () => {
     expect(Object.keys(c.predictions).sort()).toEqual([...TIERS].sort());
   });
 
+  it("keeps -O3 over -O1 unless -O1's predicted lead is beyond the predictions' uncertainty", () => {
+    const tiers: Tier[] = ["python", "apc-O1", "apc-O3"];
+    const exploit = { explorationRate: 0, rng: seededRng(1) };
+    // spectralnorm's times_a under a model fitted where -O1 tied -O3: a lead of 0.63 ± hypot(2.19, 1.07) = 2.44.
+    const close = stub({ python: [10, 0], "apc-O1": [19.78, 2.19], "apc-O3": [19.15, 1.07] });
+    const c = chooseTier(close, [0], tiers, exploit);
+    expect(c.tier).toBe("apc-O3");
+    expect(c.best).toBe("apc-O3");
+    expect(c.reason).toMatch(/^exploit: apc-O3 .*apc-O1's predicted lead of 0\.63 is within the predictions' uncertainty \(±2\.44\)/);
+    // The means alone would pick -O1.
+    expect(chooseTier(close, [0], tiers, { ...exploit, dominanceK: 0 }).tier).toBe("apc-O1");
+    // A lead beyond the uncertainty stands (5 > 1·hypot(1, 1)), and so does a wider one with a smaller k.
+    expect(chooseTier(stub({ python: [10, 0], "apc-O1": [25, 1], "apc-O3": [20, 1] }), [0], tiers, exploit).tier).toBe("apc-O1");
+    expect(chooseTier(close, [0], tiers, { ...exploit, dominanceK: 0.2 }).tier).toBe("apc-O1");
+    // Without -O3 available, -O1 is best as before; the rule never picks python or an unavailable tier.
+    expect(chooseTier(close, [0], ["python", "apc-O1"], exploit).tier).toBe("apc-O1");
+    expect(() => chooseTier(close, [0], tiers, { ...exploit, dominanceK: -1 })).toThrow(TierChoiceInvalid);
+  });
+
   it("explores the non-best tier with the highest upper bound", () => {
     const c = chooseTier(model, [0], [...TIERS], { explorationRate: 0.2, rng: () => 0 });
     expect(c.tier).toBe("apc-custom");
