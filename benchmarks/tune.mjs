@@ -6,7 +6,7 @@
 //      runs) on the other benchmark programs, each with its budget: after
 //      each, the model in use scored on the unseen programs (agreement with
 //      the oracle's best set, regret, mean reward), beside each run's own
-//      promotion gate (its held-out split of memory) — the curve;
+//      promotion gate (memory's programs, each held out in turn) — the curve;
 //   2. learned pipelines on the unseen programs: for each hot function whose
 //      apc-O3 build runs, the optimizer's starting point (the nearest
 //      verified apc-custom outcome in vector memory) against -O3, measured
@@ -18,7 +18,7 @@
 // Usage: npx tsc -p tsconfig.json && node benchmarks/tune.mjs [--quick]
 //          [--runs 5] [--budget MIN] [--repeat N] [--rounds N] [--unseen a,b]
 //          [--python EXE] [--markdown benchmarks/TUNE.md] [--json FILE] [--from FILE]
-//          [--keep] (keep the scratch memory and models)
+//          [--seed N] (the policy seed) [--keep] (keep the scratch memory and models)
 // Environment: APC_BENCH_PYTHON (default /usr/bin/python3, Debian's, which has Numba).
 
 import { spawnSync } from "node:child_process";
@@ -57,6 +57,8 @@ const jsonFile = path.resolve(opt("--json", path.join(ROOT, ".apc", "bench", "tu
 const markdownFile = opt("--markdown", null);
 // Keep the scratch folder (memory, models, unseen copies) for a look afterwards.
 const keep = argv.includes("--keep");
+// The policy seed (config policy.seed): which programs the gate holds out, the exploration draws.
+const SEED = opt("--seed", null);
 const T0 = Date.now();
 const progress = (line) => process.stderr.write(`[tune ${((Date.now() - T0) / 1000).toFixed(0).padStart(5)}s] ${line}\n`);
 
@@ -183,10 +185,10 @@ function render(data) {
   };
   md.push("# apc tune, measured", "");
   md.push(`${data.createdAt}, ${data.machine.cpu}, ${data.machine.cores} cores, load ${data.machine.load} at the start; ${data.quick ? "quick" : "full"} mode; interpreter \`${data.python}\` (Numba ${data.numba ?? "absent"}). Produced by \`node benchmarks/tune.mjs\` in ${fixed(data.seconds / 60, 1)} min; raw data in \`${path.relative(ROOT, data.jsonFile)}\` (\`--from\` re-renders it).`, "");
-  md.push(`Tuning corpus (benchmark programs given to tune): ${data.tuning.join(", ")}. Unseen programs (never given to tune; the yardstick and the pipeline test): ${data.unseen.map((u) => u.name).join(", ")}. ${data.runs.length} tune runs of ${data.budget} min each on one fresh memory (\`runTune\`, the code \`apc tune --corpus benchmarks --only …\` runs), ${data.repeat} timed runs per measurement.`, "");
+  md.push(`Tuning corpus (benchmark programs given to tune): ${data.tuning.join(", ")}. Unseen programs (never given to tune; the yardstick and the pipeline test): ${data.unseen.map((u) => u.name).join(", ")}. ${data.runs.length} tune runs of ${data.budget} min each on one fresh memory (\`runTune\`, the code \`apc tune --corpus benchmarks --only …\` runs), ${data.repeat} timed runs per measurement${data.seed == null ? "" : `, policy seed ${data.seed}`}.`, "");
 
   md.push(`## 1. ${data.runs.length} tune runs: the learning curve`, "");
-  md.push("Per run: what it measured, the model it trained, and whether the promotion gate (no worse on agreement, regret and mean reward on its held-out split of memory, better on one) kept it. Then the model in use after the run, scored on the unseen programs' oracle (the best set: tiers within noise of the best reward; reward in program units, 10·S − compile seconds).", "");
+  md.push("Per run: what it measured, the model it trained, and whether the promotion gate (no worse on agreement, regret and mean reward with each of memory's programs held out in turn, better on one) kept it. Then the model in use after the run, scored on the unseen programs' oracle (the best set: tiers within noise of the best reward; reward in program units, 10·S − compile seconds).", "");
   const base = data.unseenScores.before;
   table(
     ["run", "minutes", "measured", "searches", "model", "gate verdict", "in use", "unseen agreement", "unseen regret", "unseen mean reward"],
@@ -228,7 +230,7 @@ function render(data) {
     table(["run", "case", "before", "after", "best set"], changed, ["l", "l", "l", "l", "l"]);
   }
   md.push("![agreement per run](tune-agreement.svg) ![mean reward per run](tune-reward.svg)", "");
-  md.push("Each run's gate, on its own held-out split of memory (candidate against the model in use):", "");
+  md.push("Each run's gate on memory's cases (candidate: chosen by a model fitted without the case's program, against the model in use):", "");
   table(
     ["run", "held-out cases", "in use: agreement / regret / reward", "candidate: agreement / regret / reward", "promoted"],
     data.runs.map((r, i) => {
@@ -288,6 +290,7 @@ if (fromFile) {
     python: PYTHON,
     numba: numba.status === 0 ? numba.stdout.trim() : null,
     quick,
+    seed: null,
     budget: BUDGET,
     repeat: REPEAT,
     rounds: ROUNDS,
@@ -304,7 +307,8 @@ if (fromFile) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "apc-tune-bench-"));
   const project = path.join(tmp, "project");
   mkdirSync(project);
-  const cfg = parseAgentConfig({}, project);
+  const cfg = parseAgentConfig(SEED === null ? {} : { policy: { seed: Number(SEED) } }, project);
+  data.seed = cfg.policy.seed;
   const opened = await openAgentMemory(cfg);
   try {
     data.unseen = await measureUnseen(opened.memory, path.join(tmp, "unseen"));

@@ -214,12 +214,8 @@ export function compareScores(candidate: PolicyScore, incumbent: PolicyScore, to
 }
 
 /**
- * Scores both models on the same held-out cases and applies compareScores,
- * pairing them case by case: where the candidate's choice is within noise of
- * the incumbent's (withinNoise), the case is a tie, so a model is promoted
- * only for choices that measured better beyond the noise (as the benchmarker
- * refuses to call a difference inside the noise a win). `scores` are the
- * plain ones.
+ * Scores both models on the same held-out cases and applies compareResults.
+ * `scores` are the plain ones.
  */
 export function compareModels(
   candidate: TierPredictor,
@@ -227,13 +223,30 @@ export function compareModels(
   heldOut: readonly OracleCase[],
   opts: EvaluateOptions & { readonly tolerance?: number } = {},
 ): Comparison {
-  const strip = ({ results: _r, ...score }: Evaluation): PolicyScore => score;
-  const cand = evaluatePolicy(candidate, heldOut, opts);
-  const inc = evaluatePolicy(incumbent, heldOut, opts);
-  const paired = cand.results.map((r, i) => {
-    const o = inc.results[i]!;
-    const m = heldOut[i]!.measured;
+  return compareResults(evaluatePolicy(candidate, heldOut, opts).results, evaluatePolicy(incumbent, heldOut, opts).results, heldOut, opts);
+}
+
+/**
+ * The promotion rule on two models' results for the same cases (in the same
+ * order), paired case by case: where the candidate's choice is within noise
+ * of the incumbent's (withinNoise), the case is a tie, so a model is
+ * promoted only for choices that measured better beyond the noise (as the
+ * benchmarker refuses to call a difference inside the noise a win). The
+ * candidate's results may come from cross-validation (each case scored by a
+ * model that never saw its program). `scores` are the plain ones.
+ */
+export function compareResults(
+  candidate: readonly CaseResult[],
+  incumbent: readonly CaseResult[],
+  cases: readonly OracleCase[],
+  opts: EvaluateOptions & { readonly tolerance?: number } = {},
+): Comparison {
+  if (candidate.length !== cases.length || incumbent.length !== cases.length) throw new OracleCaseInvalid(`${candidate.length} and ${incumbent.length} results for ${cases.length} cases`);
+  const paired = candidate.map((r, i) => {
+    const o = incumbent[i]!;
+    const m = cases[i]!.measured;
     return withinNoise(m[r.chosen]!, m[o.chosen]!, opts.relativeTolerance) ? o : r;
   });
-  return { ...compareScores(summarise(paired), strip(inc), opts.tolerance), scores: { candidate: strip(cand), incumbent: strip(inc) } };
+  const inc = summarise(incumbent);
+  return { ...compareScores(summarise(paired), inc, opts.tolerance), scores: { candidate: summarise(candidate), incumbent: inc } };
 }

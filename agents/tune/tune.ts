@@ -40,7 +40,6 @@ export interface TuneOptions {
   readonly searchTop?: number;
   /** Only these benchmark programs (tests, quick runs). */
   readonly only?: readonly string[];
-  readonly heldOutShare?: number;
   readonly log?: (line: string) => void;
   /** The tune lock, already taken by the caller (who then releases it);
    *  default: taken and released here. */
@@ -185,7 +184,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
 
     // ---- retrain and gate ----
     const programs = programsFromRecords(await memory.vectors.get());
-    const r = retrain(programs, incumbent, { heldOutShare: opts.heldOutShare ?? 0.3, seed: config.policy.seed, candidate: opts.candidate });
+    const r = retrain(programs, incumbent, opts.candidate ? { candidate: opts.candidate } : {});
     const pipelineSpeedup = learned.length ? Math.exp(learned.reduce((a, p) => a + Math.log(p.speedupOverO3), 0) / learned.length) : 1;
     const scores = (s: { agreement: number; regret: number; meanReward: number } | undefined): ModelScores | null => (s ? { agreement: s.agreement, regret: s.regret, meanReward: s.meanReward, pipelineSpeedup } : null);
     const candidateScores = scores(r.comparison?.scores.candidate) ?? { agreement: 0, regret: 0, meanReward: 0, pipelineSpeedup };
