@@ -105,7 +105,7 @@ export function retrain(programs: readonly ProgramData[], incumbent: TierPredict
   let how: string;
   if (candidate) {
     if (cases.length) comparison = compareModels(candidate, incumbent, cases);
-    how = "as given";
+    how = "the model as given, on memory's cases";
   } else {
     candidate = new PolicyModel();
     candidate.fit(examples);
@@ -117,7 +117,7 @@ export function retrain(programs: readonly ProgramData[], incumbent: TierPredict
       const outOfSample = cases.map((c) => byId.get(c.id)!);
       comparison = compareResults(outOfSample, evaluatePolicy(incumbent, cases).results, cases);
     }
-    how = `each of ${used.length} programs held out in turn`;
+    how = `held out: each of ${used.length} programs in turn`;
   }
   if (!comparison) {
     const why = cases.length ? "one program: nothing to score a model on that it was not fitted on" : "no program with more than one measured tier to score it on";
@@ -125,7 +125,7 @@ export function retrain(programs: readonly ProgramData[], incumbent: TierPredict
   }
   const v = comparison.verdicts;
   const words = (Object.keys(v) as (keyof typeof v)[]).map((m) => `${m} ${v[m]}`).join(", ");
-  const where = `on ${cases.length} held-out case(s), ${how}`;
+  const where = `on ${cases.length} case(s) (${how})`;
   return {
     candidate,
     comparison,

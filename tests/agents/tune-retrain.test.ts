@@ -69,7 +69,7 @@ describe("retrain's gate", () => {
     expect(r.comparison!.scores.incumbent.agreement).toBe(0);
     expect(r.comparison!.scores.candidate.agreement).toBe(1);
     expect(r.promote).toBe(true);
-    expect(r.verdict).toMatch(/^promoted: agreement better.* on 5 held-out case\(s\), each of 5 programs held out in turn$/);
+    expect(r.verdict).toMatch(/^promoted: agreement better.* on 5 case\(s\) \(held out: each of 5 programs in turn\)$/);
     // The model kept is fitted on every program, and chooses as the folds did.
     const c = programs[0]!.cases[0]!;
     expect(r.candidate.predict(c.features, "apc-O3").reward.mean).toBeGreaterThan(10);

@@ -105,8 +105,8 @@ describe("apc tune", () => {
       expect(run.measurements).toBe(0);
       expect(run.promoted).toBe(false);
       expect(run.verdict).toMatch(/^rejected: worse on /);
-      // Worse on some measure of the held-out split (with one held-out case
-      // both may agree on none: agreement alone need not differ).
+      // Worse on some measure of memory's cases (with few cases both may
+      // agree on none: agreement alone need not differ).
       const inc = run.incumbent.scores!;
       const cand = run.candidate.scores;
       expect(cand.agreement < inc.agreement || cand.regret > inc.regret || cand.meanReward < inc.meanReward).toBe(true);
