@@ -167,7 +167,8 @@ describe("apc agent optimize", () => {
     expect(chat.status).toBe(0);
     expect(chat.stdout).toMatch(/offline/);
     expect(chat.stdout).toMatch(/E0301/);
-    expect(chat.stdout).toMatch(/Compiled \(1\): kernels.py:smooth/);
+    // checksum sits near the 1% share cut, so whether it is compiled depends on the measured profile.
+    expect(chat.stdout).toMatch(/Compiled \(\d\): .*kernels.py:smooth/);
     const list = apc(["agent", "model", "list", dir]);
     expect(list.stdout).toMatch(/^\* v2 /m);
     const back = apc(["agent", "model", "rollback", dir]);
