@@ -1,9 +1,11 @@
 // The optimizer: for the hottest compiled functions, a search over `opt` pass
 // pipelines and the CPU they are built for. It starts from -O3
 // (`default<O3>`, generic x86-64), and tries -O3 built for this machine's CPU
-// (`;cpu=native`), the pipelines memory says helped similar functions
-// (neighbours' verified apc-custom outcomes), and mutations with a fixed
-// vocabulary of loop and scalar passes. Each candidate is built, measured and
+// (`;cpu=native`), -O3 with int specialisation (`;narrow=31`: a copy of each
+// function with int parameters for arguments that fit in 31 bits, where
+// overflow checks that cannot fire go away), the pipelines memory says helped
+// similar functions (neighbours' verified apc-custom outcomes), and
+// mutations with a fixed vocabulary of loop and scalar passes. Each candidate is built, measured and
 // verified by the search_pipeline tool; the benchmarker's rule decides: a
 // pipeline is kept only when it is faster than -O3 beyond the noise, again in
 // fresh rounds measured beside -O3 (the luckiest of a dozen candidates is
@@ -11,7 +13,7 @@
 
 import type { ToolContext } from "../tools/tool.js";
 import type { FeatureVector } from "../tools/features.js";
-import { queryMemory, searchPipeline, withCpu } from "../tools/index.js";
+import { queryMemory, searchPipeline, withCpu, withNarrow } from "../tools/index.js";
 import { fasterBeyondNoise, interval, type Interval } from "./benchmarker.js";
 
 export const BASE_PIPELINE = "default<O3>";
@@ -35,24 +37,31 @@ export const PASS_VOCABULARY = [
 /** The CPU a host build names (LLVM's name for the machine it runs on). */
 export const HOST_CPU = "native";
 
+/** Int specialisation widths a candidate may use. 31 first: two such values
+ *  multiplied, or a few of them added, still fit in 63 bits. */
+export const NARROW_WIDTHS = [31, 16, 47] as const;
+
 export interface CandidateOptions {
   /** Also try builds for this machine's CPU (config optimizer.hostCpu). */
   readonly hostCpu: boolean;
 }
 
-/** Candidate pipelines: the base, the base for the host CPU, memory's
- *  pipelines, then mutations (one or two vocabulary passes appended, for the
- *  host CPU half of the time), deterministic for a seed. Without hostCpu every
- *  candidate is for the generic target, memory's too. */
+/** Candidate pipelines: the base, the base for the host CPU, the base with
+ *  int specialisation at 31 bits, memory's pipelines, then mutations (one or
+ *  two vocabulary passes appended, for the host CPU half of the time, with a
+ *  narrow width a third of the time), deterministic for a seed. Without
+ *  hostCpu every candidate is for the generic target, memory's too. */
 export function candidatePipelines(fromMemory: readonly string[], max: number, rng: () => number, opts: CandidateOptions): string[] {
   const target = (p: string, host: boolean) => withCpu(p, opts.hostCpu && host ? HOST_CPU : null);
-  const out = new Set<string>([BASE_PIPELINE, target(BASE_PIPELINE, true), ...fromMemory.map((p) => (opts.hostCpu ? p : withCpu(p, null)))]);
+  const out = new Set<string>([BASE_PIPELINE, target(BASE_PIPELINE, true), withNarrow(BASE_PIPELINE, NARROW_WIDTHS[0]), ...fromMemory.map((p) => (opts.hostCpu ? p : withCpu(p, null)))]);
   const vocab = [...PASS_VOCABULARY];
   let guard = 0;
   while (out.size < max && guard++ < 200) {
     const a = vocab[Math.floor(rng() * vocab.length)]!;
     const b = rng() < 0.4 ? vocab[Math.floor(rng() * vocab.length)]! : null;
-    out.add(target([BASE_PIPELINE, a, ...(b && b !== a ? [b] : [])].join(","), rng() < 0.5));
+    const host = rng() < 0.5;
+    const narrow = rng() < 1 / 3 ? NARROW_WIDTHS[Math.floor(rng() * NARROW_WIDTHS.length)]! : null;
+    out.add(withNarrow(target([BASE_PIPELINE, a, ...(b && b !== a ? [b] : [])].join(","), host), narrow));
   }
   return [...out].slice(0, max);
 }

@@ -17,7 +17,7 @@ import { printModule } from "./ir/print.js";
 import { validateModule, type IrProblem } from "./ir/validate.js";
 import { emitLlvm } from "./backend/llvm.js";
 import { addTbaa } from "./backend/tbaa.js";
-import { markPureRuntime } from "./backend/attributes.js";
+import { markNoSignedWrap, markPureRuntime } from "./backend/attributes.js";
 import { run as unrollRecursion } from "./passes/unroll-recursion.js";
 import { parsePipeline, PipelineError } from "./backend/pipeline.js";
 import { findToolchain, type ToolchainConfig } from "./backend/toolchain.js";
@@ -125,7 +125,9 @@ export async function compile(source: string, options: CompileOptions): Promise<
   if (!shared && (errors.length || refused.has(prog.main))) return fail(prog.diagnostics, reports);
   const specs = prog.specs.filter((s) => !refused.has(s) && !(library && isMain(s)));
 
-  const ir = await time("lower", () => lowerProgram(prog, specs, { exportAll: shared, constants }));
+  const custom = options.passes === undefined ? null : parsePipeline(options.passes);
+  const narrow = custom?.narrow ?? null;
+  const ir = await time("lower", () => lowerProgram(prog, specs, { exportAll: shared, constants, rangeFacts: narrow !== null }));
   let irProblems = validateModule(ir);
   if (!irProblems.length && (options.optLevel ?? 2) >= 2) {
     unrollRecursion(ir);
@@ -152,16 +154,15 @@ export async function compile(source: string, options: CompileOptions): Promise<
   try {
     const bc = path.join(tmp, "module.ll");
     await time("llvm", () => {
-      const { module, verifyErrors } = emitLlvm(ir);
+      const { module, verifyErrors } = emitLlvm(ir, { narrow });
       if (verifyErrors.length) {
         const dump = process.env.APC_DEBUG ? `\n${module.print()}` : " (set APC_DEBUG=1 to print the module)";
         throw new Error(`internal compiler error: ${verifyErrors.join("; ")}${dump}`);
       }
       // Textual, so backend/tbaa.ts can attach alias metadata llvm-bindings cannot.
-      writeFileSync(bc, markPureRuntime(addTbaa(module.print())));
+      writeFileSync(bc, markNoSignedWrap(markPureRuntime(addTbaa(module.print()))));
     });
     const level = options.optLevel ?? 2;
-    const custom = options.passes === undefined ? null : parsePipeline(options.passes);
     const pipeline = custom?.passes ?? `default<O${level}>`;
     const cpu = options.cpu ?? custom?.cpu ?? null;
     const target = cpu ? [`-mcpu=${cpu}`] : [];

@@ -121,7 +121,7 @@ export const measureSpeedup = defineTool({
 
 /** The pipeline text search_pipeline takes is `passes[;cpu=NAME]`; the
  *  optimizer names a CPU through this rather than by editing strings. */
-export { withCpu } from "../compiler/backend/pipeline.js";
+export { withCpu, withNarrow } from "../compiler/backend/pipeline.js";
 
 export const searchPipeline = defineTool({
   name: "search_pipeline",

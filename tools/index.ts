@@ -10,5 +10,5 @@ export const TOOLS: readonly AnyTool[] = [profileProject, listCandidates, inferT
 
 export const READ_ONLY_TOOLS: readonly AnyTool[] = TOOLS.filter((t) => t.readOnly);
 
-export { withCpu } from "./build-tools.js";
+export { withCpu, withNarrow } from "./build-tools.js";
 export { applyPlanTool, compileFunction, inferTypes, listCandidates, measureSpeedup, profileProject, queryMemory, recordOutcome, searchPipeline };

@@ -1,4 +1,4 @@
-// Function attributes llvm-bindings cannot set: applied to the printed
+// Function attributes and instruction flags llvm-bindings cannot set: applied to the printed
 // module's declarations. A runtime function whose result depends on nothing
 // but its arguments' values, and that never raises, is declared `readnone`
 // so LLVM hoists it out of loops and merges repeated calls: strings are
@@ -12,4 +12,11 @@ export function markPureRuntime(ll: string): string {
   return ll.replace(/^declare ([^@\n]+@(\w+)\([^)\n]*\))( local_unnamed_addr)?$/gm, (line, head: string, name: string, addr: string | undefined) =>
     PURE.includes(name) ? `declare ${head}${addr ?? ""} readnone nounwind willreturn` : line,
   );
+}
+
+/** Int arithmetic the backend proved cannot overflow is named `nsw…`
+ *  (llvm-bindings cannot set the flag): give it LLVM's no-signed-wrap flag,
+ *  which scalar evolution and the vectoriser reason with. */
+export function markNoSignedWrap(ll: string): string {
+  return ll.replace(/^(\s*%nsw\d*) = (add|sub|mul) i64 /gm, "$1 = $2 nsw i64 ");
 }

@@ -26,6 +26,14 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
   const rt = (name: string, ret: llvm.Type, params: llvm.Type[], vals: llvm.Value[]) =>
     b.CreateCall(E.runtime(name, ret, [...params, E.siteTy.getPointerTo()]), [...vals, E.site(site)]);
 
+  // Proven in range (passes/int-ranges, a `narrow=` build): no check, and
+  // the "nsw" name becomes the flag (backend/attributes.ts).
+  if (E.ranges?.cannotOverflow(inst)) {
+    if (inst.op === "iadd") return b.CreateAdd(x, y, "nsw");
+    if (inst.op === "isub") return b.CreateSub(x, y, "nsw");
+    if (inst.op === "imul") return b.CreateMul(x, y, "nsw");
+    if (inst.op === "ineg") return b.CreateSub(i64(0), x, "nsw");
+  }
   switch (inst.op) {
     case "iadd":
       return overflowing(I.sadd_with_overflow);
@@ -39,12 +47,12 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       return b.CreateExtractValue(pair, [0]);
     }
     case "iabs": {
-      E.raiseIf(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), "OverflowError", OVERFLOW, site);
+      if (!E.ranges?.cannotOverflow(inst)) E.raiseIf(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), "OverflowError", OVERFLOW, site);
       return b.CreateSelect(b.CreateICmpSLT(x, i64(0)), b.CreateNeg(x), x);
     }
     case "ifloordiv": {
       E.raiseIf(b.CreateICmpEQ(y, i64(0)), "ZeroDivisionError", "integer division or modulo by zero", site);
-      E.raiseIf(b.CreateAnd(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), b.CreateICmpEQ(y, i64(-1))), "OverflowError", OVERFLOW, site);
+      if (!E.ranges?.cannotOverflow(inst)) E.raiseIf(b.CreateAnd(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), b.CreateICmpEQ(y, i64(-1))), "OverflowError", OVERFLOW, site);
       const q = b.CreateSDiv(x, y);
       const r = b.CreateSRem(x, y);
       // Round toward -inf: subtract one when the remainder's sign differs from the divisor's.
@@ -182,6 +190,9 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     }
     case "iaddwrap":
       return b.CreateAdd(x, y);
+    case "assume":
+      E.intrinsic(I.assume, [], [x]);
+      return null;
     case "toslot": {
       const t = E.irTyOf(inst.args[0]!);
       if (t === "f64") return b.CreateBitCast(x, E.i64);

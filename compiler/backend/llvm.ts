@@ -5,7 +5,9 @@
 // a hidden last parameter, so counting frames costs no memory traffic and
 // exported C-ABI symbols are thin wrappers), raise blocks that
 // call the runtime (marked unlikely with llvm.expect), module variables with
-// definedness flags, and string/site constants. Does not run opt/llc
+// definedness flags, string/site constants, and for a `narrow=W` pipeline
+// (backend/pipeline.ts) the int-specialised copy of each function with int
+// parameters and the test that enters it. Does not run opt/llc
 // (toolchain.ts) or decide anything about Python semantics above the op.
 
 import llvm from "llvm-bindings";
@@ -13,6 +15,13 @@ import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Termi
 import { showTy, type Ty } from "../frontend/types.js";
 import { RUNTIME_FNS, type RuntimeFn } from "../ir/runtime-fns.js";
 import { emitCheckedOp, strCompareWithChar } from "./llvm-ops.js";
+import { intRanges, type IntRanges } from "../passes/int-ranges.js";
+
+export interface EmitOptions {
+  /** Give each function with int parameters a copy entered when every int
+   *  argument fits in this many signed bits (null: none). */
+  readonly narrow?: number | null;
+}
 
 export interface LlvmResult {
   readonly module: llvm.Module;
@@ -66,7 +75,17 @@ export class LlvmEmitter {
     return this.irTys.get(v)!;
   }
 
-  constructor(private readonly ir: IrModule) {
+  /** Functions with an int-specialised copy: the copy, by IR name. */
+  private readonly narrowed = new Map<string, llvm.Function>();
+  /** Emitting a narrowed copy: its int parameters fit in this many bits. */
+  private narrowBits: number | null = null;
+  /** The function's int ranges, in a `narrow=` build (passes/int-ranges). */
+  ranges: IntRanges | null = null;
+
+  constructor(
+    private readonly ir: IrModule,
+    private readonly opts: EmitOptions = {},
+  ) {
     this.mod = new llvm.Module(ir.sourceFile, this.ctx);
     this.mod.setTargetTriple(llvm.config.LLVM_DEFAULT_TARGET_TRIPLE);
     this.b = new llvm.IRBuilder(this.ctx);
@@ -83,6 +102,7 @@ export class LlvmEmitter {
 
   emit(): LlvmResult {
     for (const g of this.ir.globals) this.declareGlobal(g.name, g.ty);
+    const recursive = this.opts.narrow ? recursiveFunctions(this.ir) : new Set<string>();
     for (const f of this.ir.functions) {
       const isMain = f.name === MAIN;
       const params = f.params.map((p) => this.llTy(p.ty));
@@ -92,8 +112,23 @@ export class LlvmEmitter {
       const fn = llvm.Function.Create(ty, linkage, isMain ? f.name : `${f.name}.impl`, this.mod);
       fn.setDoesNotThrow();
       this.functions.set(f.name, fn);
+      // Not in a recursion cycle: a copy there doubles the ring the inliner
+      // folds (passes/unroll-recursion), and fib measured 3x slower.
+      if (this.opts.narrow && !isMain && !recursive.has(f.name) && f.params.some((p) => p.ty === "i64")) {
+        const copy = llvm.Function.Create(ty, llvm.Function.LinkageTypes.InternalLinkage, `${f.name}.narrow`, this.mod);
+        copy.setDoesNotThrow();
+        this.narrowed.set(f.name, copy);
+      }
     }
-    for (const f of this.ir.functions) this.emitFunction(f);
+    for (const f of this.ir.functions) {
+      const copy = this.narrowed.get(f.name);
+      this.emitFunction(f, this.functions.get(f.name)!, copy ?? null);
+      if (copy) {
+        this.narrowBits = this.opts.narrow!;
+        this.emitFunction(f, copy, null);
+        this.narrowBits = null;
+      }
+    }
     for (const f of this.ir.functions) if (f.exported && f.name !== MAIN) this.emitExportWrapper(f);
     const verifyErrors: string[] = [];
     if (llvm.verifyModule(this.mod)) verifyErrors.push("LLVM module verification failed (details on stderr)");
@@ -291,20 +326,37 @@ export class LlvmEmitter {
 
   // ---- functions ----------------------------------------------------------
 
-  private emitFunction(f: IrFunction): void {
+  /** `f`'s body into `fn`. With `narrowCopy`, `fn` first enters the copy
+   *  when every int argument fits (the same depth: one frame). In a narrowed
+   *  copy each int parameter is read through a sign-extended truncation, the
+   *  form in which LLVM's known-bits, value-range and scalar-evolution
+   *  analyses all see its range. */
+  private emitFunction(f: IrFunction, fn: llvm.Function, narrowCopy: llvm.Function | null): void {
     this.irFn = f;
-    this.fn = this.functions.get(f.name)!;
+    this.fn = fn;
     this.values = new Map();
     this.blocks = new Map();
     this.endBlocks = new Map();
     this.raiseBlocks = new Map();
+    const entry = narrowCopy ? this.enterNarrowed(f, narrowCopy) : null;
+    this.ranges = this.opts.narrow ? intRanges(f, this.narrowBits) : null;
     f.params.forEach((p, i) => this.values.set(p.id, this.fn.getArg(i)));
     this.irTys = new Map();
     for (const p of f.params) this.irTys.set(p.id, p.ty);
     for (const blk of f.blocks) for (const inst of blk.insts) this.irTys.set(inst.id, inst.ty);
     for (const blk of f.blocks) this.blocks.set(blk.id, llvm.BasicBlock.Create(this.ctx, blk.label, this.fn));
+    if (entry) {
+      this.b.SetInsertPoint(entry);
+      this.b.CreateBr(this.blocks.get(f.blocks[0]!.id)!);
+    }
     this.b.SetInsertPoint(this.blocks.get(f.blocks[0]!.id)!);
     this.prologue(f);
+    if (this.narrowBits !== null) {
+      const narrowTy = llvm.IntegerType.get(this.ctx, this.narrowBits);
+      f.params.forEach((p, i) => {
+        if (p.ty === "i64") this.values.set(p.id, this.b.CreateSExt(this.b.CreateTrunc(this.fn.getArg(i), narrowTy), this.i64));
+      });
+    }
     // Phis first (their operands may be defined later), filled in at the end.
     const phis: { inst: Inst & { op: "phi" }; phi: llvm.PHINode }[] = [];
     for (const blk of f.blocks) {
@@ -337,6 +389,40 @@ export class LlvmEmitter {
     for (const { inst, phi } of phis) {
       inst.args.forEach((a, k) => phi.addIncoming(this.val(a), this.endBlocks.get(inst.incoming[k]!)!));
     }
+  }
+
+  /** The test at the top of `fn`: when every int argument fits in the
+   *  narrow width, call the copy and return its result. Returns the block
+   *  where the unspecialised body begins. */
+  private enterNarrowed(f: IrFunction, copy: llvm.Function): llvm.BasicBlock {
+    const b = this.b;
+    const test = llvm.BasicBlock.Create(this.ctx, "narrow.test", this.fn);
+    const enter = llvm.BasicBlock.Create(this.ctx, "narrow.enter", this.fn);
+    const wide = llvm.BasicBlock.Create(this.ctx, "wide", this.fn);
+    b.SetInsertPoint(test);
+    const narrowTy = llvm.IntegerType.get(this.ctx, this.opts.narrow!);
+    let fits: llvm.Value = llvm.ConstantInt.getTrue(this.ctx);
+    f.params.forEach((p, i) => {
+      if (p.ty !== "i64") return;
+      const a = this.fn.getArg(i);
+      fits = b.CreateAnd(fits, b.CreateICmpEQ(b.CreateSExt(b.CreateTrunc(a, narrowTy), this.i64), a));
+    });
+    b.CreateCondBr(fits, enter, wide);
+    b.SetInsertPoint(enter);
+    const args = [...f.params.map((_, i) => this.fn.getArg(i) as llvm.Value), this.fn.getArg(f.params.length)];
+    const r = b.CreateCall(copy, args);
+    if (f.ret === "void") b.CreateRetVoid();
+    else b.CreateRet(r);
+    return wide;
+  }
+
+  /** A call's callee: its narrowed copy when the int arguments are known to
+   *  fit (no test needed), else the function itself. */
+  private callTarget(inst: Inst & { op: "call" }): llvm.Function {
+    const copy = this.narrowed.get(inst.callee);
+    const bits = BigInt(this.opts.narrow ?? 64);
+    const inWidth = (v: ValueId) => this.irTys.get(v) !== "i64" || (this.ranges!.of(v).lo >= -(1n << (bits - 1n)) && this.ranges!.of(v).hi < 1n << (bits - 1n));
+    return copy && inst.args.every(inWidth) ? copy : this.functions.get(inst.callee)!;
   }
 
   private entryCont: llvm.BasicBlock | null = null;
@@ -398,7 +484,7 @@ export class LlvmEmitter {
     switch (inst.op) {
       case "call": {
         const next = b.CreateAdd(this.depth!, llvm.ConstantInt.get(this.i64, 1));
-        const r = b.CreateCall(this.functions.get(inst.callee)!, [...inst.args.map((x) => this.val(x)), next]);
+        const r = b.CreateCall(this.callTarget(inst), [...inst.args.map((x) => this.val(x)), next]);
         return inst.ty === "void" ? null : r;
       }
       case "callrt": {
@@ -502,6 +588,27 @@ export class LlvmEmitter {
   }
 }
 
-export function emitLlvm(ir: IrModule): LlvmResult {
-  return new LlvmEmitter(ir).emit();
+/** The functions on a cycle of calls (one that calls itself included). */
+function recursiveFunctions(ir: IrModule): Set<string> {
+  const callees = new Map(ir.functions.map((f) => [f.name, new Set(f.blocks.flatMap((b) => b.insts.flatMap((i) => (i.op === "call" ? [i.callee] : []))))]));
+  const out = new Set<string>();
+  for (const f of ir.functions) {
+    const seen = new Set<string>();
+    const stack = [...(callees.get(f.name) ?? [])];
+    while (stack.length) {
+      const g = stack.pop()!;
+      if (g === f.name) {
+        out.add(f.name);
+        break;
+      }
+      if (seen.has(g)) continue;
+      seen.add(g);
+      stack.push(...(callees.get(g) ?? []));
+    }
+  }
+  return out;
+}
+
+export function emitLlvm(ir: IrModule, opts: EmitOptions = {}): LlvmResult {
+  return new LlvmEmitter(ir, opts).emit();
 }

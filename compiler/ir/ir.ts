@@ -95,6 +95,8 @@ export const OPS = {
   // raises ValueError), and wrapping arithmetic for the induction variable.
   irangelen: checked(["i64", "i64", "i64"], "i64"),
   iaddwrap: pure(["i64", "i64"], "i64"),
+  /** A fact the optimiser may rely on (llvm.assume); never false when reached. */
+  assume: { operands: ["i1"], result: "void", raises: false, effects: true },
   // containers: values travel in 8-byte slots (runtime/apc_containers.h)
   /** Any value to its slot bits (float bit pattern, bool 0/1, pointer). */
   toslot: { operands: "variadic", result: "i64", raises: false, effects: false },

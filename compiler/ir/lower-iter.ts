@@ -107,7 +107,15 @@ function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, 
   } else b.writeVar(i, start);
   return {
     test: () => b.cmp("icmp", "gt", b.readVar(k), i64(0n)),
-    current: () => ({ v: b.readVar(i), ty: T.int }),
+    current: () => {
+      const v = b.readVar(i);
+      // With step 1 (either direction): start <= i < stop.
+      if (L.opts.rangeFacts && args.length < 3) {
+        b.op("assume", "void", [b.cmp("icmp", "ge", v, start)]);
+        b.op("assume", "void", [b.cmp("icmp", "lt", v, stop)]);
+      }
+      return { v, ty: T.int };
+    },
     advance: () => {
       b.writeVar(k, b.op("iaddwrap", "i64", [b.readVar(k), i64(-1n)]));
       b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), delta]));

@@ -1,38 +1,42 @@
 // The optimizer's candidates: -O3 first, then -O3 for this machine's CPU,
-// memory's pipelines, then mutations; reproducible for a seed; and with
+// -O3 with int specialisation, memory's pipelines, then mutations; reproducible for a seed; and with
 // optimizer.hostCpu off, every candidate (memory's too) for the generic target.
 
 import { describe, expect, it } from "vitest";
-import { BASE_PIPELINE, candidatePipelines, PASS_VOCABULARY } from "../../agents/optimizer.js";
+import { BASE_PIPELINE, candidatePipelines, NARROW_WIDTHS, PASS_VOCABULARY } from "../../agents/optimizer.js";
 import { seededRng } from "../../agents/policy/choose.js";
-import { parsePipeline, withCpu } from "../../compiler/backend/pipeline.js";
+import { parsePipeline, withCpu, withNarrow } from "../../compiler/backend/pipeline.js";
 import { parseAgentConfig } from "../../agents/config.js";
 import { compile } from "../../compiler/driver.js";
 
 const FROM_MEMORY = ["default<O3>,function(licm);cpu=native", "default<O3>,function(gvn)"];
 
 describe("optimizer candidates", () => {
-  it("start from -O3, -O3 for the host CPU and memory's pipelines, then mutate -O3 with the vocabulary", () => {
-    const c = candidatePipelines(FROM_MEMORY, 12, seededRng(7), { hostCpu: true });
-    expect(c.slice(0, 4)).toEqual([BASE_PIPELINE, "default<O3>;cpu=native", ...FROM_MEMORY]);
-    expect(c).toHaveLength(12);
-    expect(new Set(c).size).toBe(12);
-    for (const p of c.slice(4)) {
-      const { passes, cpu } = parsePipeline(p);
+  it("start from -O3, -O3 for the host CPU, -O3 narrowed to 31 bits and memory's pipelines, then mutate -O3 with the vocabulary", () => {
+    const c = candidatePipelines(FROM_MEMORY, 24, seededRng(7), { hostCpu: true });
+    expect(c.slice(0, 5)).toEqual([BASE_PIPELINE, "default<O3>;cpu=native", "default<O3>;narrow=31", ...FROM_MEMORY]);
+    expect(c).toHaveLength(24);
+    expect(new Set(c).size).toBe(24);
+    for (const p of c.slice(5)) {
+      const { passes, cpu, narrow } = parsePipeline(p);
       const added = passes.split(",").slice(1).join(",");
       expect(passes.startsWith(`${BASE_PIPELINE},`)).toBe(true);
       expect(PASS_VOCABULARY.some((v) => added.startsWith(v))).toBe(true);
       expect([null, "native"]).toContain(cpu);
+      expect([null, ...NARROW_WIDTHS]).toContain(narrow);
     }
-    // Both targets among the mutations, and the same list again for the seed.
-    expect(c.slice(4).some((p) => p.endsWith(";cpu=native"))).toBe(true);
-    expect(c.slice(4).some((p) => !p.includes(";"))).toBe(true);
-    expect(candidatePipelines(FROM_MEMORY, 12, seededRng(7), { hostCpu: true })).toEqual(c);
+    // Both targets and both kinds of int among the mutations, and the same list again for the seed.
+    const mutations = c.slice(5).map(parsePipeline);
+    expect(mutations.some((p) => p.cpu === "native")).toBe(true);
+    expect(mutations.some((p) => p.cpu === null)).toBe(true);
+    expect(mutations.some((p) => p.narrow !== null)).toBe(true);
+    expect(mutations.some((p) => p.narrow === null)).toBe(true);
+    expect(candidatePipelines(FROM_MEMORY, 24, seededRng(7), { hostCpu: true })).toEqual(c);
   });
 
   it("stay generic x86-64 with hostCpu off, memory's host pipelines included", () => {
     const c = candidatePipelines(FROM_MEMORY, 10, seededRng(7), { hostCpu: false });
-    expect(c.slice(0, 3)).toEqual([BASE_PIPELINE, "default<O3>,function(licm)", "default<O3>,function(gvn)"]);
+    expect(c.slice(0, 4)).toEqual([BASE_PIPELINE, "default<O3>;narrow=31", "default<O3>,function(licm)", "default<O3>,function(gvn)"]);
     expect(c.every((p) => parsePipeline(p).cpu === null)).toBe(true);
   });
 
@@ -41,11 +45,17 @@ describe("optimizer candidates", () => {
     expect(parseAgentConfig({ optimizer: { hostCpu: false } }, "/tmp").optimizer.hostCpu).toBe(false);
   });
 
-  it("parse and print a pipeline with its CPU, and refuse anything else after the ';'", () => {
-    expect(parsePipeline("default<O3>,function(licm);cpu=znver3")).toEqual({ passes: "default<O3>,function(licm)", cpu: "znver3" });
-    expect(parsePipeline("default<O2>")).toEqual({ passes: "default<O2>", cpu: null });
+  it("parse and print a pipeline with its CPU and int width, and refuse anything else after the ';'", () => {
+    expect(parsePipeline("default<O3>,function(licm);cpu=znver3")).toEqual({ passes: "default<O3>,function(licm)", cpu: "znver3", narrow: null });
+    expect(parsePipeline("default<O2>")).toEqual({ passes: "default<O2>", cpu: null, narrow: null });
+    expect(parsePipeline("default<O3>;narrow=31;cpu=native")).toEqual({ passes: "default<O3>", cpu: "native", narrow: 31 });
     expect(withCpu("default<O3>;cpu=native", null)).toBe("default<O3>");
     expect(withCpu("default<O3>", "native")).toBe("default<O3>;cpu=native");
+    expect(withCpu("default<O3>;narrow=16", "native")).toBe("default<O3>;cpu=native;narrow=16");
+    expect(withNarrow("default<O3>;cpu=native;narrow=16", null)).toBe("default<O3>;cpu=native");
+    expect(() => parsePipeline("default<O3>;narrow=7")).toThrow(/narrow= takes a width in bits from 8 to 63, not "7"/);
+    expect(() => parsePipeline("default<O3>;narrow=64")).toThrow(/from 8 to 63/);
+    expect(() => parsePipeline("default<O3>;narrow=x")).toThrow(/from 8 to 63/);
     expect(() => parsePipeline("default<O3>;fast-math")).toThrow(/expects cpu=NAME/);
     expect(() => parsePipeline("default<O3>;cpu=Bad Name")).toThrow(/expects cpu=NAME/);
     expect(() => parsePipeline(";cpu=native")).toThrow(/no opt passes/);
