@@ -109,7 +109,9 @@ function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, 
     test: () => b.cmp("icmp", "gt", b.readVar(k), i64(0n)),
     current: () => {
       const v = b.readVar(i);
-      // With step 1 (either direction): start <= i < stop.
+      // With step 1 (either direction): start <= i < stop, here at the top of
+      // the body (i itself is read nowhere else but in advance(), which
+      // passes/int-ranges relies on: it gives i this range everywhere).
       if (L.opts.rangeFacts && args.length < 3) {
         b.op("assume", "void", [b.cmp("icmp", "ge", v, start)]);
         b.op("assume", "void", [b.cmp("icmp", "lt", v, stop)]);

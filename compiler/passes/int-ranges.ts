@@ -2,7 +2,8 @@
 // so which checked int ops can never overflow. Inputs: the parameters' range
 // (all of i64, or W signed bits in a `narrow=W` copy), constants, list
 // lengths, and the `assume` facts lowering states for range() loop variables
-// (start <= i < stop). A forward fixpoint over the SSA: phis join their
+// (start <= i < stop; lowering reads a loop variable only inside its loop's
+// body, where that holds). A forward fixpoint over the SSA: phis join their
 // incoming values, a value still growing after a few rounds is widened to all
 // of i64 (a loop counter with no bound), and each assume then narrows the
 // phi it speaks of. Exact bigint arithmetic on the bounds, so "fits in i64"
@@ -109,8 +110,6 @@ export function intRanges(f: IrFunction, paramBits: number | null): IntRanges {
         return { lo: 0n, hi: 1n };
       case "listlen":
         return { lo: 0n, hi: MAX_LEN };
-      case "irangelen":
-        return { lo: 0n, hi: I64_MAX };
       case "select":
         return y && z ? join(y, z) : undefined;
       default:
