@@ -191,7 +191,7 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
     case "iaddwrap":
       return b.CreateAdd(x, y);
     case "assume":
-      E.intrinsic(I.assume, [], [x]);
+      if (E.statesFacts) E.intrinsic(I.assume, [], [x]);
       return null;
     case "toslot": {
       const t = E.irTyOf(inst.args[0]!);
