@@ -109,8 +109,7 @@ export class LlvmEmitter {
 
   emit(): LlvmResult {
     for (const g of this.ir.globals) this.declareGlobal(g.name, g.ty);
-    const recursive = this.opts.narrow ? recursiveFunctions(this.ir) : new Set<string>();
-    this.recursive = recursive;
+    this.recursive = this.opts.narrow ? recursiveFunctions(this.ir) : new Set<string>();
     for (const f of this.ir.functions) {
       const isMain = f.name === MAIN;
       const params = f.params.map((p) => this.llTy(p.ty));
@@ -122,7 +121,7 @@ export class LlvmEmitter {
       this.functions.set(f.name, fn);
       // Not in a recursion cycle: a copy there doubles the ring the inliner
       // folds (passes/unroll-recursion), and fib measured 3x slower.
-      if (this.opts.narrow && !isMain && !recursive.has(f.name) && f.params.some((p) => p.ty === "i64")) {
+      if (this.opts.narrow && !isMain && !this.recursive.has(f.name) && f.params.some((p) => p.ty === "i64")) {
         const copy = llvm.Function.Create(ty, llvm.Function.LinkageTypes.InternalLinkage, `${f.name}.narrow`, this.mod);
         copy.setDoesNotThrow();
         this.narrowed.set(f.name, copy);
