@@ -4,12 +4,14 @@
 // built both ways, run at a size where -O3 takes a few tenths of a second
 // (start-up then weighs little), in alternating rounds (drift on the machine
 // hits both alike); the minimum of each is compared, output checked
-// identical, and the executables' sizes show the code the copies add.
+// identical, and the executables' .text sizes (binutils' size; the runtime
+// included) show the code the copies add.
 // Timing lives here, never in a test.
 //
 // Usage: npx tsc && node benchmarks/narrow.mjs [--bits 31] [--rounds 5] [--only a,b] [--markdown FILE]
 
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +38,14 @@ const NARROW = `default<O3>;narrow=${bits}`;
 // Sizes at which -O3 runs for roughly 0.2-1 s here (the suite's defaults are
 // tens of milliseconds, where process start-up is a good part of the time).
 const SIZES = { fib: "38", mandelbrot: "2500", simpson: "60000000", primes: "6000000", collatz: "2000000", nbody: "3000000", spectralnorm: "2500", fannkuch: "10", sieve: "100000000", matmul: "700", nqueens: "13", kmeans: "800000", wordfreq: "4000000" };
+
+/** Bytes of machine code in an executable's .text section. */
+const textBytes = (exe) => {
+  const out = spawnSync("size", ["-A", exe], { encoding: "utf8" }).stdout ?? "";
+  const m = /^\.text\s+(\d+)/m.exec(out);
+  if (!m) throw new Error(`size -A ${exe}: no .text section (is binutils installed?)`);
+  return Number(m[1]);
+};
 
 const progress = new StderrProgress();
 const work = mkdtempSync(path.join(os.tmpdir(), "apc-narrow-bench-"));
@@ -69,7 +79,7 @@ try {
         times[key].push(m.wallSeconds);
       }
     }
-    const row = { name: program.name, args, base: minimum(times.base), narrow: minimum(times.narrow), identical, baseBytes: statSync(base).size, narrowBytes: statSync(narrow).size };
+    const row = { name: program.name, args, base: minimum(times.base), narrow: minimum(times.narrow), identical, baseBytes: textBytes(base), narrowBytes: textBytes(narrow) };
     row.ratio = row.base / row.narrow;
     rows.push(row);
     progress.line(`${program.name}: -O3 ${row.base.toFixed(3)} s, narrow ${row.narrow.toFixed(3)} s, ${row.ratio.toFixed(3)}x${identical ? "" : " (OUTPUT DIFFERS)"}`);
@@ -88,7 +98,7 @@ const md = [
   "",
   `Each program built at -O3 and with \`${NARROW}\` (each function with int parameters gets a copy entered when every int argument fits in ${bits} signed bits, without the overflow checks passes/int-ranges proves cannot fire there), run ${rounds} times each in alternating order; minimum wall time of each, output compared. It is not part of -O3: the optimizer tries it and keeps it per function only where it measures faster beyond the noise.`,
   "",
-  "| program | size | -O3 | narrow | speedup | output | executable growth |",
+  "| program | size | -O3 | narrow | speedup | output | .text growth |",
   "|---|--:|--:|--:|--:|---|--:|",
   ...rows.map((r) =>
     r.refused
