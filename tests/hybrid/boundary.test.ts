@@ -14,31 +14,45 @@ import { PYTHON, runProcess, tempDir } from "../helpers.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
 
+/** kernels.py compiled in library mode (with `passes`, if given) into the
+ *  project's extension; the project's folder. */
+async function buildProject(passes?: string): Promise<string> {
+  const project = tempDir("apc-hybrid-");
+  for (const f of ["kernels.py", "check_boundary.py", "measure_fib.py"]) copyFileSync(path.join(FIXTURES, f), path.join(project, f));
+  const file = path.join(project, "kernels.py");
+  const obj = path.join(project, "kernels.o");
+  const r = await compile(readFileSync(file, "utf8"), { file, emit: "obj", output: obj, optLevel: 2, passes, library: { symbolPrefix: "apc_k_" } });
+  expect(r.ok).toBe(true);
+  const entries = r.functions.filter((f) => f.status === "compiled").map((f) => ({ key: `kernels.py:${f.name}`, symbol: f.symbol!, params: f.params!, returns: f.returns! }));
+  const buildDir = path.join(project, ".apc", "build");
+  mkdirSync(buildDir, { recursive: true });
+  await buildExtension({ buildDir, objects: [obj], entries, python: await pythonInfo(PYTHON) });
+  return project;
+}
+
+/** check_boundary.py as plain Python and with the native functions. */
+function expectSameAsPython(project: string): void {
+  const script = path.join(project, "check_boundary.py");
+  const plain = runProcess(PYTHON, [script], project);
+  const env = { ...process.env, PYTHONPATH: path.join(project, ".apc", "build") };
+  const native = runProcess("env", [...Object.entries(env).map(([k, v]) => `${k}=${v}`), PYTHON, script, "native"], project);
+  expect(plain.status).toBe(0);
+  expect(native.stderr).toBe("");
+  const lines = native.stdout.trimEnd().split("\n");
+  expect(lines.at(-1)).toBe("native: NativeFunction NativeList");
+  expect(lines.slice(0, -1).join("\n")).toBe(plain.stdout.trimEnd());
+}
+
 describe("hybrid boundary", () => {
   let project: string;
   beforeAll(async () => {
-    project = tempDir("apc-hybrid-");
-    for (const f of ["kernels.py", "check_boundary.py", "measure_fib.py"]) copyFileSync(path.join(FIXTURES, f), path.join(project, f));
-    const file = path.join(project, "kernels.py");
-    const obj = path.join(project, "kernels.o");
-    const r = await compile(readFileSync(file, "utf8"), { file, emit: "obj", output: obj, optLevel: 2, library: { symbolPrefix: "apc_k_" } });
-    expect(r.ok).toBe(true);
-    const entries = r.functions.filter((f) => f.status === "compiled").map((f) => ({ key: `kernels.py:${f.name}`, symbol: f.symbol!, params: f.params!, returns: f.returns! }));
-    const buildDir = path.join(project, ".apc", "build");
-    mkdirSync(buildDir, { recursive: true });
-    await buildExtension({ buildDir, objects: [obj], entries, python: await pythonInfo(PYTHON) });
+    project = await buildProject();
   });
 
-  it("prints exactly what plain CPython prints", () => {
-    const script = path.join(project, "check_boundary.py");
-    const plain = runProcess(PYTHON, [script], project);
-    const env = { ...process.env, PYTHONPATH: path.join(project, ".apc", "build") };
-    const native = runProcess("env", [...Object.entries(env).map(([k, v]) => `${k}=${v}`), PYTHON, script, "native"], project);
-    expect(plain.status).toBe(0);
-    expect(native.stderr).toBe("");
-    const lines = native.stdout.trimEnd().split("\n");
-    expect(lines.at(-1)).toBe("native: NativeFunction NativeList");
-    expect(lines.slice(0, -1).join("\n")).toBe(plain.stdout.trimEnd());
+  it("prints exactly what plain CPython prints", () => expectSameAsPython(project));
+
+  it("prints the same with int specialisation (narrow=8: small int arguments take the copies, others the unchanged bodies)", async () => {
+    expectSameAsPython(await buildProject("default<O2>;narrow=8"));
   });
 
   it.each(["native", "python"])("counts a recursive function's outermost calls only (APC_NATIVE_MEASURE=%s)", (mode) => {
