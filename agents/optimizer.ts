@@ -5,11 +5,12 @@
 // function with int parameters for arguments that fit in 31 bits, where
 // overflow checks that cannot fire go away), the pipelines memory says helped
 // similar functions (neighbours' verified apc-custom outcomes), and
-// mutations with a fixed vocabulary of loop and scalar passes. Each candidate is built, measured and
-// verified by the search_pipeline tool; the benchmarker's rule decides: a
-// pipeline is kept only when it is faster than -O3 beyond the noise, again in
-// fresh rounds measured beside -O3 (the luckiest of a dozen candidates is
-// often only lucky), and its output is identical. Never builds anything itself.
+// mutations with a fixed vocabulary of loop and scalar passes. Each
+// candidate is built, measured and verified by the search_pipeline tool; the
+// benchmarker's rule decides: a pipeline is kept only when it is faster than
+// -O3 beyond the noise, again in fresh rounds measured beside -O3 (the
+// luckiest of a dozen candidates is often only lucky), and its output is
+// identical. Never builds anything itself.
 
 import type { ToolContext } from "../tools/tool.js";
 import type { FeatureVector } from "../tools/features.js";

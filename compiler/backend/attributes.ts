@@ -1,10 +1,11 @@
-// Function attributes and instruction flags llvm-bindings cannot set: applied to the printed
-// module's declarations. A runtime function whose result depends on nothing
-// but its arguments' values, and that never raises, is declared `readnone`
+// Function attributes and instruction flags llvm-bindings cannot set,
+// applied to the printed module. A runtime function whose result depends on
+// nothing but its arguments' values, and that never raises, is declared `readnone`
 // so LLVM hoists it out of loops and merges repeated calls: strings are
 // immutable, so `apc_str_len(s)` and `apc_str_is_ascii(s)` depend only on s
 // (their internal facts cache is invisible to compiled code).
-// requires: the textual module; changes: nothing but those declarations.
+// requires: the textual module; changes: nothing but those declarations and
+// the `nsw` flags.
 
 const PURE = ["apc_str_len", "apc_str_is_ascii"];
 

@@ -28,7 +28,8 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
 
   // Proven in range (passes/int-ranges, a `narrow=` build): no check, and
   // the "nsw" name becomes the flag (backend/attributes.ts).
-  if (E.ranges?.cannotOverflow(inst)) {
+  const proven = E.ranges?.cannotOverflow(inst) ?? false;
+  if (proven) {
     if (inst.op === "iadd") return b.CreateAdd(x, y, "nsw");
     if (inst.op === "isub") return b.CreateSub(x, y, "nsw");
     if (inst.op === "imul") return b.CreateMul(x, y, "nsw");
@@ -47,12 +48,12 @@ export function emitCheckedOp(E: LlvmEmitter, inst: Inst, args: llvm.Value[]): l
       return b.CreateExtractValue(pair, [0]);
     }
     case "iabs": {
-      if (!E.ranges?.cannotOverflow(inst)) E.raiseIf(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), "OverflowError", OVERFLOW, site);
+      if (!proven) E.raiseIf(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), "OverflowError", OVERFLOW, site);
       return b.CreateSelect(b.CreateICmpSLT(x, i64(0)), b.CreateNeg(x), x);
     }
     case "ifloordiv": {
       E.raiseIf(b.CreateICmpEQ(y, i64(0)), "ZeroDivisionError", "integer division or modulo by zero", site);
-      if (!E.ranges?.cannotOverflow(inst)) E.raiseIf(b.CreateAnd(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), b.CreateICmpEQ(y, i64(-1))), "OverflowError", OVERFLOW, site);
+      if (!proven) E.raiseIf(b.CreateAnd(b.CreateICmpEQ(x, E.int64(-(1n << 63n))), b.CreateICmpEQ(y, i64(-1))), "OverflowError", OVERFLOW, site);
       const q = b.CreateSDiv(x, y);
       const r = b.CreateSRem(x, y);
       // Round toward -inf: subtract one when the remainder's sign differs from the divisor's.

@@ -15,7 +15,7 @@ import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Termi
 import { showTy, type Ty } from "../frontend/types.js";
 import { RUNTIME_FNS, type RuntimeFn } from "../ir/runtime-fns.js";
 import { emitCheckedOp, strCompareWithChar } from "./llvm-ops.js";
-import { intRanges, type IntRanges } from "../passes/int-ranges.js";
+import { intRanges, signedRange, within, type IntRanges } from "../passes/int-ranges.js";
 
 export interface EmitOptions {
   /** Give each function with int parameters a copy entered when every int
@@ -77,8 +77,6 @@ export class LlvmEmitter {
 
   /** Functions with an int-specialised copy: the copy, by IR name. */
   private readonly narrowed = new Map<string, llvm.Function>();
-  /** Emitting a narrowed copy: its int parameters fit in this many bits. */
-  narrowBits: number | null = null;
   /** Functions on a recursion cycle (no narrowed copy, no assume facts). */
   private recursive = new Set<string>();
   /** Give LLVM the function's `assume` facts: in a `narrow=` build, outside
@@ -129,12 +127,8 @@ export class LlvmEmitter {
     }
     for (const f of this.ir.functions) {
       const copy = this.narrowed.get(f.name);
-      this.emitFunction(f, this.functions.get(f.name)!, copy ?? null);
-      if (copy) {
-        this.narrowBits = this.opts.narrow!;
-        this.emitFunction(f, copy, null);
-        this.narrowBits = null;
-      }
+      this.emitFunction(f, this.functions.get(f.name)!, copy ?? null, null);
+      if (copy) this.emitFunction(f, copy, null, this.opts.narrow!);
     }
     for (const f of this.ir.functions) if (f.exported && f.name !== MAIN) this.emitExportWrapper(f);
     const verifyErrors: string[] = [];
@@ -334,11 +328,11 @@ export class LlvmEmitter {
   // ---- functions ----------------------------------------------------------
 
   /** `f`'s body into `fn`. With `narrowCopy`, `fn` first enters the copy
-   *  when every int argument fits (the same depth: one frame). In a narrowed
-   *  copy each int parameter is read through a sign-extended truncation, the
-   *  form in which LLVM's known-bits, value-range and scalar-evolution
-   *  analyses all see its range. */
-  private emitFunction(f: IrFunction, fn: llvm.Function, narrowCopy: llvm.Function | null): void {
+   *  when every int argument fits (the same depth: one frame). With
+   *  `narrowBits`, `fn` is that copy: each int parameter is read through a
+   *  sign-extended truncation, the form in which LLVM's known-bits,
+   *  value-range and scalar-evolution analyses all see its range. */
+  private emitFunction(f: IrFunction, fn: llvm.Function, narrowCopy: llvm.Function | null, narrowBits: number | null): void {
     this.irFn = f;
     this.fn = fn;
     this.values = new Map();
@@ -346,7 +340,7 @@ export class LlvmEmitter {
     this.endBlocks = new Map();
     this.raiseBlocks = new Map();
     const entry = narrowCopy ? this.enterNarrowed(f, narrowCopy) : null;
-    this.ranges = this.opts.narrow ? intRanges(f, this.narrowBits) : null;
+    this.ranges = this.opts.narrow ? intRanges(f, narrowBits) : null;
     f.params.forEach((p, i) => this.values.set(p.id, this.fn.getArg(i)));
     this.irTys = new Map();
     for (const p of f.params) this.irTys.set(p.id, p.ty);
@@ -358,8 +352,8 @@ export class LlvmEmitter {
     }
     this.b.SetInsertPoint(this.blocks.get(f.blocks[0]!.id)!);
     this.prologue(f);
-    if (this.narrowBits !== null) {
-      const narrowTy = llvm.IntegerType.get(this.ctx, this.narrowBits);
+    if (narrowBits !== null) {
+      const narrowTy = llvm.IntegerType.get(this.ctx, narrowBits);
       f.params.forEach((p, i) => {
         if (p.ty === "i64") this.values.set(p.id, this.b.CreateSExt(this.b.CreateTrunc(this.fn.getArg(i), narrowTy), this.i64));
       });
@@ -427,9 +421,8 @@ export class LlvmEmitter {
    *  fit (no test needed), else the function itself. */
   private callTarget(inst: Inst & { op: "call" }): llvm.Function {
     const copy = this.narrowed.get(inst.callee);
-    const bits = BigInt(this.opts.narrow ?? 64);
-    const inWidth = (v: ValueId) => this.irTys.get(v) !== "i64" || (this.ranges!.of(v).lo >= -(1n << (bits - 1n)) && this.ranges!.of(v).hi < 1n << (bits - 1n));
-    return copy && inst.args.every(inWidth) ? copy : this.functions.get(inst.callee)!;
+    const fits = (v: ValueId) => this.irTys.get(v) !== "i64" || within(this.ranges!.of(v), signedRange(this.opts.narrow!));
+    return copy && inst.args.every(fits) ? copy : this.functions.get(inst.callee)!;
   }
 
   private entryCont: llvm.BasicBlock | null = null;

@@ -53,8 +53,7 @@ export interface LowerOptions {
   /** Library mode: module constants, read as their values (the module's
    *  own code never runs natively there). */
   constants?: ReadonlyMap<string, ConstVal>;
-  /** State each range() loop variable's bounds as `assume` facts (for a
-   *  `narrow=` build, whose int-specialised copies make them pay). */
+  /** State range() loop variables' bounds as `assume` facts (`narrow=`). */
   rangeFacts?: boolean;
 }
 

@@ -17,8 +17,8 @@ export interface Interval {
   readonly hi: bigint;
 }
 
-export const I64_MIN = -(1n << 63n);
-export const I64_MAX = (1n << 63n) - 1n;
+const I64_MIN = -(1n << 63n);
+const I64_MAX = (1n << 63n) - 1n;
 const FULL: Interval = { lo: I64_MIN, hi: I64_MAX };
 /** A list cannot hold more elements than there are bytes of address space. */
 const MAX_LEN = 1n << 60n;
@@ -29,6 +29,26 @@ const fits = (lo: bigint, hi: bigint): Interval | null => (lo >= I64_MIN && hi <
 const span = (xs: bigint[]): Interval | null => fits(xs.reduce((a, b) => (b < a ? b : a)), xs.reduce((a, b) => (b > a ? b : a)));
 const join = (a: Interval, b: Interval): Interval => ({ lo: a.lo < b.lo ? a.lo : b.lo, hi: a.hi > b.hi ? a.hi : b.hi });
 const same = (a: Interval | undefined, b: Interval | undefined) => a?.lo === b?.lo && a?.hi === b?.hi;
+/** The values of `bits`-bit signed ints. */
+export const signedRange = (bits: number): Interval => ({ lo: -(1n << BigInt(bits - 1)), hi: (1n << BigInt(bits - 1)) - 1n });
+export const within = (r: Interval, bounds: Interval) => r.lo >= bounds.lo && r.hi <= bounds.hi;
+/** `x op y` for the ops that can overflow, in exact arithmetic: null when
+ *  the result can leave i64. */
+function exact(op: Inst["op"], x: Interval, y: Interval): Interval | null {
+  switch (op) {
+    case "iadd":
+    case "iaddwrap":
+      return fits(x.lo + y.lo, x.hi + y.hi);
+    case "isub":
+      return fits(x.lo - y.hi, x.hi - y.lo);
+    case "imul":
+      return span([x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi]);
+    case "ineg":
+      return fits(-x.hi, -x.lo);
+    default:
+      throw new Error(`internal: exact() of ${op}`);
+  }
+}
 const floorDiv = (a: bigint, b: bigint) => {
   const q = a / b;
   return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
@@ -46,7 +66,7 @@ export interface IntRanges {
  *  i64). */
 export function intRanges(f: IrFunction, paramBits: number | null): IntRanges {
   const known = new Map<ValueId, Interval>();
-  const param: Interval = paramBits === null ? FULL : { lo: -(1n << BigInt(paramBits - 1)), hi: (1n << BigInt(paramBits - 1)) - 1n };
+  const param = paramBits === null ? FULL : signedRange(paramBits);
   for (const p of f.params) if (p.ty === "i64") known.set(p.id, param);
   const insts = f.blocks.flatMap((b) => b.insts);
   // What each assume says about a value: value >= lo, value <= hi.
@@ -74,13 +94,11 @@ export function intRanges(f: IrFunction, paramBits: number | null): IntRanges {
       }
       case "iadd":
       case "iaddwrap":
-        return x && y ? (fits(x.lo + y.lo, x.hi + y.hi) ?? FULL) : undefined;
       case "isub":
-        return x && y ? (fits(x.lo - y.hi, x.hi - y.lo) ?? FULL) : undefined;
       case "imul":
-        return x && y ? (span([x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi]) ?? FULL) : undefined;
+        return x && y ? (exact(i.op, x, y) ?? FULL) : undefined;
       case "ineg":
-        return x ? (fits(-x.hi, -x.lo) ?? FULL) : undefined;
+        return x ? (exact(i.op, x, x) ?? FULL) : undefined;
       case "iabs":
         return x ? (x.lo >= 0n ? x : x.hi <= 0n ? (fits(-x.hi, -x.lo) ?? FULL) : (fits(0n, -x.lo > x.hi ? -x.lo : x.hi) ?? FULL)) : undefined;
       case "ifloordiv":
@@ -149,11 +167,9 @@ export function intRanges(f: IrFunction, paramBits: number | null): IntRanges {
       const [x, y] = inst.args.map(of) as [Interval, Interval];
       switch (inst.op) {
         case "iadd":
-          return fits(x.lo + y.lo, x.hi + y.hi) !== null;
         case "isub":
-          return fits(x.lo - y.hi, x.hi - y.lo) !== null;
         case "imul":
-          return span([x.lo * y.lo, x.lo * y.hi, x.hi * y.lo, x.hi * y.hi]) !== null;
+          return exact(inst.op, x, y) !== null;
         case "ineg":
         case "iabs":
           return x.lo > I64_MIN;
