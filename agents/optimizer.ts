@@ -94,14 +94,15 @@ export async function learnedPipelines(ctx: ToolContext, features: FeatureVector
 
 export interface PipelineSearch {
   readonly function: string;
-  /** -O3's seconds: from the confirmation rounds when there were any. */
-  readonly base: Interval;
+  /** -O3's seconds: from the confirmation rounds when there were any; null
+   *  when -O3 itself did not build or run (then nothing is kept). */
+  readonly base: Interval | null;
   /** Kept: faster than -O3 beyond the noise in the search and again in the
    *  confirmation rounds (its seconds are those rounds'). */
   readonly best: { pipeline: string; seconds: Interval } | null;
   readonly tried: { pipeline: string; seconds: Interval | null; identical: boolean; error: string | null; compileSeconds: number }[];
   /** The search's winner that the fresh rounds did not confirm. */
-  readonly unconfirmed: { pipeline: string; seconds: Interval; base: Interval } | null;
+  readonly unconfirmed: { pipeline: string; seconds: Interval | null; base: Interval | null } | null;
 }
 
 type Rest = { function: string; tier: "apc-O1" | "apc-O3" | "apc-custom" | "numba" | "python"; passes?: string }[];
@@ -112,30 +113,30 @@ type Rest = { function: string; tier: "apc-O1" | "apc-O3" | "apc-custom" | "numb
 export async function searchPipelines(ctx: ToolContext, fn: string, rest: Rest, pipelines: readonly string[], repeat: number, confirmRounds = 2): Promise<PipelineSearch> {
   const r = await searchPipeline.run({ function: fn, pipelines: [...pipelines], rest, repeat }, ctx);
   const tried = r.results.map((x) => ({ pipeline: x.pipeline, seconds: x.ok && x.nativeSeconds.length ? interval(x.nativeSeconds) : null, identical: x.identical, error: x.error, compileSeconds: x.compileSeconds }));
-  const searchBase = tried.find((t) => t.pipeline === BASE_PIPELINE)?.seconds ?? interval([]);
+  const searchBase = tried.find((t) => t.pipeline === BASE_PIPELINE)?.seconds ?? null;
   let winner: { pipeline: string; seconds: Interval } | null = null;
   for (const t of tried) {
-    if (t.pipeline === BASE_PIPELINE || !t.seconds || !t.identical) continue;
+    if (t.pipeline === BASE_PIPELINE || !t.seconds || !t.identical || !searchBase) continue;
     if (fasterBeyondNoise(t.seconds, winner?.seconds ?? searchBase)) winner = { pipeline: t.pipeline, seconds: t.seconds };
   }
   if (!winner || confirmRounds <= 0) return { function: fn, base: searchBase, best: winner, tried, unconfirmed: null };
   const fresh = await measureBeside(ctx, fn, rest, winner.pipeline, confirmRounds, repeat);
-  const kept = fresh.identical && fasterBeyondNoise(fresh.candidate, fresh.base);
-  return { function: fn, base: fresh.base, best: kept ? { pipeline: winner.pipeline, seconds: fresh.candidate } : null, tried, unconfirmed: kept ? null : { pipeline: winner.pipeline, seconds: fresh.candidate, base: fresh.base } };
+  const kept = fresh.identical && !!fresh.candidate && !!fresh.base && fasterBeyondNoise(fresh.candidate, fresh.base);
+  return { function: fn, base: fresh.base, best: kept ? { pipeline: winner.pipeline, seconds: fresh.candidate! } : null, tried, unconfirmed: kept ? null : { pipeline: winner.pipeline, seconds: fresh.candidate, base: fresh.base } };
 }
 
 /** Why a search kept what it kept, for the decision log. */
 export function searchReason(s: PipelineSearch): string {
-  const sec = (i: Interval) => `${i.mean.toFixed(4)} s`;
+  const sec = (i: Interval | null) => (i ? `${i.mean.toFixed(4)} s` : "not measured");
   if (s.best) return `faster than -O3 beyond the noise, confirmed in fresh rounds (${sec(s.best.seconds)} vs ${sec(s.base)})`;
   if (s.unconfirmed) return `no pipeline beat -O3 beyond the noise in fresh rounds (the search's fastest, ${s.unconfirmed.pipeline}, then measured ${sec(s.unconfirmed.seconds)} vs ${sec(s.unconfirmed.base)}); keeping apc-O3`;
   return "no pipeline beat -O3 beyond the noise; keeping apc-O3";
 }
 
 /** `pipeline` and -O3 measured in alternating rounds (drift on the machine
- *  hits both alike): their seconds pooled, and whether every output stayed
- *  identical. */
-export async function measureBeside(ctx: ToolContext, fn: string, rest: Rest, pipeline: string, rounds: number, repeat: number): Promise<{ base: Interval; candidate: Interval; baseSeconds: number[]; candidateSeconds: number[]; identical: boolean }> {
+ *  hits both alike): their seconds pooled (an interval is null where no
+ *  build ran), and whether every output stayed identical. */
+export async function measureBeside(ctx: ToolContext, fn: string, rest: Rest, pipeline: string, rounds: number, repeat: number): Promise<{ base: Interval | null; candidate: Interval | null; baseSeconds: number[]; candidateSeconds: number[]; identical: boolean }> {
   const baseSeconds: number[] = [];
   const candidateSeconds: number[] = [];
   let identical = true;
@@ -150,5 +151,6 @@ export async function measureBeside(ctx: ToolContext, fn: string, rest: Rest, pi
       }
     }
   }
-  return { base: interval(baseSeconds), candidate: interval(candidateSeconds), baseSeconds, candidateSeconds, identical };
+  const of = (xs: number[]) => (xs.length ? interval(xs) : null);
+  return { base: of(baseSeconds), candidate: of(candidateSeconds), baseSeconds, candidateSeconds, identical };
 }

@@ -15,7 +15,7 @@ import { measureSpeedup, profileProject } from "../tools/index.js";
 import type { CandidateInfo } from "../tools/project-tools.js";
 import { limitRunSeconds, pythonSecondsSamples } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
-import { interval, speedupInterval } from "./benchmarker.js";
+import { interval, relativeWidth, speedupInterval, type Interval } from "./benchmarker.js";
 import type { OracleCase, ProgramData } from "./policy/evaluate.js";
 import { functionReward, programSpeedup, REWARD_PER_SPEEDUP, rewardOf, TIERS, type PolicyExample, type Tier } from "./policy/model.js";
 
@@ -36,8 +36,9 @@ export interface FunctionOracle {
 
 export interface TierOutcome {
   readonly speedup: number;
-  readonly low: number;
-  readonly high: number;
+  /** The speedup's 95% interval; null where a side had one sample (no spread known). */
+  readonly low: number | null;
+  readonly high: number | null;
   readonly compileSeconds: number;
   readonly reward: number;
   /** Half-width of the reward's 95% interval (the two relative half-widths in quadrature). */
@@ -148,25 +149,28 @@ async function measureTier(ctx: ToolContext, keys: readonly string[], tier: Tier
   return { results, firstRun };
 }
 
-const relHalf = (i: { n: number; low: number; high: number; mean: number }) => (i.n >= 2 && Number.isFinite(i.high) && i.mean > 0 ? (i.high - i.low) / 2 / i.mean : null);
+const relHalf = (i: Interval) => { const w = relativeWidth(i); return Number.isFinite(w) ? w : null; };
+/** Some positive time was measured (all zero: nothing was timed). */
+const timed = (xs: readonly number[]) => xs.some((x) => x > 0);
 
 /** One function's measured outcome at each tier it ran at (python: speedup 1). */
 export function tierOutcomes(f: FunctionOracle): Partial<Record<Tier, TierOutcome>> {
-  const py = interval(f.pythonSeconds);
   const out: Partial<Record<Tier, TierOutcome>> = { python: { speedup: 1, low: 1, high: 1, compileSeconds: 0, reward: rewardOf(1, 0), ci: 0, bound: false } };
+  if (!timed(f.pythonSeconds)) return out;
+  const py = interval(f.pythonSeconds);
   for (const [tier, r] of Object.entries(f.tiers) as [Tier, TierResult][]) {
-    if (!r.ok) continue;
+    if (!r.ok || !timed(r.nativeSeconds)) continue;
     const nat = interval(r.nativeSeconds);
-    if (!(nat.mean > 0) || !(py.mean > 0)) continue;
-    const speedup = py.mean / nat.mean;
+    // Both sides are samples: the ratio's interval carries both spreads.
+    const si = speedupInterval(f.pythonSeconds, r.nativeSeconds);
+    const speedup = si.mean;
     const rp = relHalf(py);
     const rn = relHalf(nat);
-    const si = speedupInterval(py.mean, r.nativeSeconds);
     // Reward in program units: S = 1/(1 − p + p/k), so a relative error e of
     // k is a relative error e·S·p/k of S.
     const s = programSpeedup(speedup, f.share);
     const ci = rp === null || rn === null ? null : REWARD_PER_SPEEDUP * s * ((s * f.share) / speedup) * Math.hypot(rp, rn);
-    out[tier] = { speedup, low: si.low, high: si.high, compileSeconds: r.compileSeconds, reward: functionReward(speedup, f.share, r.compileSeconds), ci, bound: r.bound };
+    out[tier] = { speedup, low: si.n >= 2 ? si.low : null, high: si.n >= 2 ? si.high : null, compileSeconds: r.compileSeconds, reward: functionReward(speedup, f.share, r.compileSeconds), ci, bound: r.bound };
   }
   return out;
 }

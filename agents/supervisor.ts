@@ -20,7 +20,7 @@ import { findCulprits, type Measurement } from "../tools/build-tools.js";
 import { applyPlanTool, inferTypes, listCandidates, profileProject, recordOutcome } from "../tools/index.js";
 import { hintFor, type CandidateInfo } from "../tools/project-tools.js";
 import type { ToolContext } from "../tools/tool.js";
-import { CONFIRM_REPEAT, DEFAULT_REPEAT, interval, measureUntilTight, speedupInterval } from "./benchmarker.js";
+import { belowBeyondNoise, CONFIRM_REPEAT, DEFAULT_REPEAT, interval, measureUntilTight, speedupInterval } from "./benchmarker.js";
 import type { AgentConfig } from "./config.js";
 import { currentPolicy } from "./memory.js";
 import { candidatePipelines, learnedPipelines, searchPipelines, searchReason } from "./optimizer.js";
@@ -157,9 +157,8 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
         changed = true;
       }
       for (const f of m.functions) {
-        const py = f.pythonSeconds ?? 0;
-        const sp = speedupInterval(py, f.nativeSeconds);
-        if (f.calls > 0 && sp.high < 1) {
+        const sp = f.nativeSeconds.length ? speedupInterval(f.pythonSeconds ?? 0, f.nativeSeconds) : null;
+        if (f.calls > 0 && sp && belowBeyondNoise(sp, 1)) {
           rejected.set(f.function, { code: "slower", message: `${sp.mean.toFixed(2)}x: slower than Python beyond the noise` });
           assignment = assignment.filter((a) => a.function !== f.function);
           changed = true;
@@ -208,7 +207,7 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
           alternatives: search.tried.map((x) => ({ choice: x.pipeline, note: x.error ?? (x.identical ? `${x.seconds?.mean.toFixed(4)} s` : "output differs") })),
           choice: search.best?.pipeline ?? "default<O3>",
           reason: searchReason(search),
-          measured: { base: search.base.mean, best: search.best?.seconds.mean ?? null },
+          measured: { base: search.base?.mean ?? null, best: search.best?.seconds.mean ?? null },
         });
         if (search.best) {
           assignment = assignment.map((a) => (a.function === t.function ? { function: a.function, tier: "apc-custom", passes: search.best!.pipeline } : a));
@@ -230,14 +229,14 @@ export async function agentOptimize(ctx: ToolContext, config: AgentConfig, opts:
         // every call fell back to Python: no speedup of its own to record.
         const callee = f.calls === 0;
         outcomes.push({ key: c.key, status: callee ? "callee" : "rejected", tier: callee ? (f.tier as Tier) : null, passes: f.passes, source: st?.s.source ?? null, share, speedup: null, speedupLow: null, speedupHigh: null, compileSeconds: f.compileSeconds, reasons: callee ? [] : [{ code: "fallback", message: "every call's arguments fell back to Python", line: c.line, col: 1 }] });
-      } else if (f && m) {
+      } else if (f && m && f.nativeSeconds.length) {
         const sp = speedupInterval(f.pythonSeconds ?? 0, f.nativeSeconds);
         // The function's own speedup is recorded and shown; the reward and
         // the policy see what it is worth to the whole run.
         const reward = functionReward(sp.mean, share, f.compileSeconds);
         await recordOutcome.run({ functionKey: c.key, sourceHash: c.sourceHash, features: c.features!, tier: f.tier, passes: f.passes, speedup: sp.mean, compileSeconds: f.compileSeconds, reward, verified: m.identical, decisionId: st?.decision ?? null }, ctx);
         examples.push({ features: c.features!, tier: f.tier as Tier, speedup: programSpeedup(sp.mean, share), compileSeconds: f.compileSeconds });
-        outcomes.push({ key: c.key, status: "compiled", tier: f.tier as Tier, passes: f.passes, source: st?.s.source ?? null, share, speedup: sp.mean, speedupLow: sp.low, speedupHigh: sp.high, compileSeconds: f.compileSeconds, reasons: [] });
+        outcomes.push({ key: c.key, status: "compiled", tier: f.tier as Tier, passes: f.passes, source: st?.s.source ?? null, share, speedup: sp.mean, speedupLow: sp.n >= 2 ? sp.low : null, speedupHigh: sp.n >= 2 ? sp.high : null, compileSeconds: f.compileSeconds, reasons: [] });
       } else if (rejected.has(c.key)) {
         const r = rejected.get(c.key)!;
         outcomes.push({ key: c.key, status: "rejected", tier: null, passes: null, source: st?.s.source ?? null, share, speedup: null, speedupLow: null, speedupHigh: null, compileSeconds: null, reasons: [{ ...r, line: c.line, col: 1, hint: hintFor(r.code, r.message) }] });
@@ -288,8 +287,8 @@ async function measure(ctx: ToolContext, runId: number, assignment: Assigned[], 
     kind: "measurement",
     inputs: { assignment },
     choice: { identical: m.identical },
-    reason: `${m.endToEnd.nativeSeconds.length} run(s); ${m.functions.map((f) => `${f.function}: ${speedupInterval(f.pythonSeconds ?? 0, f.nativeSeconds).mean.toFixed(2)}x`).join(", ")}`,
-    measured: { functions: m.functions.map((f) => ({ function: f.function, tier: f.tier, pythonSeconds: f.pythonSeconds, native: interval(f.nativeSeconds).mean, runs: f.nativeSeconds.length })), endToEnd: m.endToEnd, identical: m.identical },
+    reason: `${m.endToEnd.nativeSeconds.length} run(s); ${m.functions.map((f) => `${f.function}: ${f.nativeSeconds.length ? `${speedupInterval(f.pythonSeconds ?? 0, f.nativeSeconds).mean.toFixed(2)}x` : "not timed"}`).join(", ")}`,
+    measured: { functions: m.functions.map((f) => ({ function: f.function, tier: f.tier, pythonSeconds: f.pythonSeconds, native: f.nativeSeconds.length ? interval(f.nativeSeconds).mean : null, runs: f.nativeSeconds.length })), endToEnd: m.endToEnd, identical: m.identical },
   });
   return m;
 }

@@ -138,7 +138,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       // often measures the same), so a pipeline built from -O3 may pay.
       .filter((t) => {
         const o3 = t.o["apc-O3"];
-        return o3 && Object.values(t.o).every((x) => x!.reward <= o3.reward + 1e-9 || x!.low <= o3.high);
+        return o3 && Object.values(t.o).every((x) => x!.reward <= o3.reward + 1e-9 || x!.low === null || o3.high === null || x!.low <= o3.high);
       })
       .map((t) => ({ ...t, searched: searchesBefore(memory, t.item.name, t.f.key, t.f.candidate.sourceHash) }))
       // Never-searched functions first (a run after run on the same corpus
@@ -172,7 +172,7 @@ export async function runTune(memory: AgentMemory, config: AgentConfig, opts: Tu
       const search = await searchPipelines(ctx, t.f.key, [], pipelines, opts.repeat ?? 3);
       pipelineSearches++;
       memory.decisions.record({ runId, agent: "optimizer", kind: "pipeline", functionKey: t.f.key, sourceHash: t.f.candidate.sourceHash, inputs: { item: t.item.name, fromMemory, args: [...(ctx.target.args ?? [])] }, alternatives: search.tried.map((x) => ({ choice: x.pipeline, note: x.error ?? (x.identical ? `${x.seconds?.mean.toFixed(4)} s` : "output differs") })), choice: search.best?.pipeline ?? BASE_PIPELINE, reason: searchReason(search) });
-      if (!search.best) continue;
+      if (!search.best || !search.base) continue;
       // Over Python at the measured size: -O3's speedup there times the
       // pipeline's over -O3 (measured side by side at the search size).
       const overO3 = search.base.mean / search.best.seconds.mean;
