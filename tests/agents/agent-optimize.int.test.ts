@@ -77,12 +77,24 @@ describe("apc agent optimize", () => {
 
   it("takes the second run's choices from memory and searches no pipeline again", () => {
     expect(second.memoryHits).toBeGreaterThan(0);
-    expect(second.functions.find((f) => f.key === "kernels.py:smooth")!.source).toBe("memory");
+    const before = first.functions.find((f) => f.key === "kernels.py:smooth")!;
+    const smooth = second.functions.find((f) => f.key === "kernels.py:smooth")!;
+    expect(smooth.source).toBe("memory");
+    // Whether the first run's search kept a pipeline is a measurement (a
+    // real gain from cpu=native on some machines, none on others): either
+    // way the second run takes what the first ended with, and searches none.
+    expect([smooth.tier, smooth.passes]).toEqual([before.tier, before.passes]);
     const pipe = opened.memory.decisions.decisions({ runId: second.runId, kind: "pipeline" });
-    expect(pipe.length).toBe(1);
-    expect(pipe[0]!.inputs.reused).toBeTypeOf("number");
+    if (before.tier === "apc-O3") {
+      // -O3 kept: the decision log's answer to the search is reused.
+      expect(pipe.length).toBe(1);
+      expect(pipe[0]!.inputs.reused).toBeTypeOf("number");
+      expect(lines.some((l) => l.includes("was searched before"))).toBe(true);
+    } else {
+      expect(before.tier).toBe("apc-custom");
+      expect(pipe).toEqual([]);
+    }
     expect(second.verified).toBe(true);
-    expect(lines.some((l) => l.includes("was searched before"))).toBe(true);
     // Nothing changed between the runs: the profile is reused, not measured again.
     const plan = opened.memory.decisions.decisions({ runId: second.runId, kind: "plan" })[0]!;
     expect(plan.inputs.profileReusedFrom).toBeTypeOf("string");
