@@ -10,6 +10,7 @@
 // No timing is asserted.
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execa } from "execa";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,8 +33,14 @@ describe("apc tune", () => {
   const project = path.join(dir, "project");
   const apcDir = path.join(project, ".apc");
   const apc = (args: string[]) => spawnSync(process.execPath, [APC, ...args], { cwd: project, encoding: "utf8", timeout: 600_000 });
+  // A whole tune run, without blocking this worker: a worker blocked for over
+  // a minute misses vitest's RPC deadline ("Timeout calling onTaskUpdate").
+  const apcRun = async (args: string[]) => {
+    const r = await execa(process.execPath, [APC, ...args], { cwd: project, reject: false, timeout: 600_000 });
+    return { status: r.exitCode ?? null, stdout: String(r.stdout), stderr: String(r.stderr) };
+  };
   let killedRun: { runId: number; done: string[] };
-  let resumed: ReturnType<typeof apc>;
+  let resumed: Awaited<ReturnType<typeof apcRun>>;
 
   beforeAll(async () => {
     cpSync(CORPUS, corpus, { recursive: true });
@@ -46,7 +53,7 @@ describe("apc tune", () => {
     process.kill(-child.pid!, "SIGKILL");
     await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
     expect(existsSync(path.join(apcDir, TUNE_LOCK_FILE))).toBe(true);
-    resumed = apc([...TUNE, "--corpus", corpus]);
+    resumed = await apcRun([...TUNE, "--corpus", corpus]);
   }, 900_000);
 
   it("resumes a killed run: takes over its lock, skips what it measured, and finishes", () => {
