@@ -3,16 +3,31 @@
 // the options, and a fingerprint of the compiler and runtime themselves, so
 // a second run of an unchanged file skips the compile and an upgraded apc
 // never reuses a stale binary.
+//
+// An entry is the executable `<key>/<name>` and its record `<name>.entry.json`
+// (the size and SHA-256 the build wrote); both are written under private
+// names and renamed into place, the executable first. An entry is run only
+// when the file is executable and its size and hash match the record;
+// otherwise (truncated, emptied, chmod -x, no record) it is rebuilt, saying
+// so on stderr. Two runs building the same entry at once each rename a
+// complete file: at worst a record and an executable from different builds
+// meet, which fails the check and costs one more build, never a wrong run.
 
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CompileOptions, CompileResult } from "../compiler/driver.js";
 import { runtimeSourceDir } from "../compiler/backend/runtime-lib.js";
 
 type Build = (source: string, options: Omit<CompileOptions, "file">) => Promise<CompileResult>;
+
+/** What a cache entry's record holds: the executable as the build wrote it. */
+interface CacheRecord {
+  readonly size: number;
+  readonly sha256: string;
+}
 
 export async function runCached(file: string, args: string[], opts: Omit<CompileOptions, "file" | "emit" | "output">, build: Build): Promise<number> {
   const source = readFileSync(file, "utf8");
@@ -23,18 +38,64 @@ export async function runCached(file: string, args: string[], opts: Omit<Compile
     .slice(0, 24);
   const dir = path.join(process.cwd(), ".apc", "cache", key);
   const exe = path.join(dir, path.basename(file).replace(/\.py$/, "") || "prog");
-  if (!existsSync(exe)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${exe}.tmp-${process.pid}`;
-    const res = await build(source, { ...opts, emit: "exe", output: tmp });
-    if (!res.ok) return 1;
-    renameSync(tmp, exe);
+  const problem = checkEntry(exe);
+  if (problem !== null) {
+    if (problem !== "missing") process.stderr.write(`apc run: the cached build ${path.relative(process.cwd(), exe)} ${problem}: rebuilding it\n`);
+    if (!(await buildEntry(exe, source, opts, build))) return 1;
   }
   return new Promise((resolve) => {
     const child = spawn(exe, args, { stdio: "inherit" });
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      process.stderr.write(`apc run: cannot run ${exe}: ${err.message}\n`);
+      resolve(err.code === "ENOENT" ? 127 : 126);
+    });
     child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
   });
 }
+
+const recordOf = (exe: string) => `${exe}.entry.json`;
+
+/** Why the entry cannot be run as it is ("missing" when it was never built), or null when it can. */
+export function checkEntry(exe: string): string | null {
+  if (!existsSync(exe)) return "missing";
+  let record: CacheRecord;
+  try {
+    record = JSON.parse(readFileSync(recordOf(exe), "utf8")) as CacheRecord;
+    if (!Number.isInteger(record.size) || typeof record.sha256 !== "string") throw new Error("not a record");
+  } catch {
+    return "has no valid record of what was built";
+  }
+  const st = statSync(exe);
+  if (!st.isFile()) return "is not a file";
+  if (st.size !== record.size) return `is ${st.size} bytes, the build wrote ${record.size}`;
+  if ((st.mode & constants.S_IXUSR) === 0) return "is not executable";
+  if (sha256(readFileSync(exe)) !== record.sha256) return "does not match the hash recorded when it was built";
+  return null;
+}
+
+/** Builds the entry under a private name, records it, and renames both into place; false when the build failed. */
+async function buildEntry(exe: string, source: string, opts: Omit<CompileOptions, "file" | "emit" | "output">, build: Build): Promise<boolean> {
+  mkdirSync(path.dirname(exe), { recursive: true });
+  const tmp = `${exe}.tmp-${process.pid}`;
+  const tmpRecord = `${recordOf(exe)}.tmp-${process.pid}`;
+  try {
+    const res = await build(source, { ...opts, emit: "exe", output: tmp });
+    if (!res.ok) return false;
+    chmodSync(tmp, 0o755);
+    if (statSync(exe, { throwIfNoEntry: false })?.isDirectory()) rmSync(exe, { recursive: true, force: true });
+    const bytes = readFileSync(tmp);
+    const record: CacheRecord = { size: bytes.length, sha256: sha256(bytes) };
+    writeFileSync(tmpRecord, JSON.stringify(record));
+    renameSync(tmp, exe);
+    renameSync(tmpRecord, recordOf(exe));
+    return true;
+  } finally {
+    rmSync(tmp, { force: true });
+    rmSync(tmpRecord, { force: true });
+  }
+}
+
+const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 function signalNumber(sig: NodeJS.Signals): number {
   const map: Partial<Record<NodeJS.Signals, number>> = { SIGSEGV: 11, SIGABRT: 6, SIGKILL: 9, SIGTERM: 15, SIGINT: 2, SIGFPE: 8 };
