@@ -2,7 +2,8 @@
 // [PATH]`, `apc chat [PATH]`: the agents from the command line. Memory
 // (decision log, vector memory, models) lives under the project's .apc/
 // unless agent.config.ts says otherwise; a Chroma server apc starts is
-// stopped before the command returns.
+// stopped before the command returns. One `apc agent optimize` per project
+// at a time (the lock `.apc/agent.lock`, agents/run-lock.ts).
 
 import { Command, InvalidArgumentError, Option } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -13,6 +14,7 @@ import { createChatModel } from "../agents/llm/providers.js";
 import { openAgentMemory } from "../agents/memory.js";
 import { formatAgentReport, renderAgentHtml } from "../agents/report.js";
 import { agentOptimize } from "../agents/supervisor.js";
+import { acquireRunLock, type RunLock } from "../agents/run-lock.js";
 import { explainFunction } from "../agents/why.js";
 import { openDecisionLogAt } from "../memory/decision-log.js";
 import { ModelRegistry } from "../memory/model-registry.js";
@@ -63,9 +65,14 @@ export function registerAgent(program: Command): void {
     .action(async (_p: string, _a: string[], o: { budget?: number; entry?: string; python: string; minShare: number; searchTop: number; apply?: boolean; freshProfile?: boolean; report?: "html" | "json" }, cmd: Command) => {
       const { target, programArgs } = splitOperands(cmd.args);
       let opened;
+      let lock: RunLock | undefined;
       try {
         const project = projectOf(target);
         const cfg = await config(project);
+        // First the lock: a refused run starts nothing (no Chroma server on
+        // the same data, no build into the other run's folders).
+        lock = acquireRunLock(path.join(project, ".apc"), "agent-optimize");
+        if (lock.notice) process.stderr.write(`apc agent: ${lock.notice}\n`);
         opened = await openAgentMemory(cfg);
         process.stderr.write(`apc agent: memory in ${cfg.memory.dir} (Chroma at ${opened.chromaUrl}${opened.startedChroma ? ", started by apc" : ""}); LLM: ${cfg.llm.provider}\n`);
         const ctx = newToolContext({ path: target, entry: o.entry, args: programArgs, python: o.python }, opened.memory, (l) => process.stderr.write(`${l}\n`));
@@ -79,9 +86,11 @@ export function registerAgent(program: Command): void {
         if (o.report === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } catch (e) {
         await opened?.close();
+        lock?.release();
         fail(e);
       }
       await opened.close();
+      lock.release();
     });
 
   const model = agent.command("model").description("the strategist's policy models (.apc/models)");
