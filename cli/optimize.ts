@@ -2,7 +2,7 @@
 // applied on a git branch (--apply), or taken back (--undo).
 
 import { Command, InvalidArgumentError, Option } from "commander";
-import { applyPlan, checkCleanTree, DirtyWorkingTree, NothingToUndo, undoOptimization } from "../hybrid/apply.js";
+import { applyPlan, checkCanApply, undoOptimization, type UndoResult } from "../hybrid/apply.js";
 import { PythonHeadersMissing } from "../hybrid/extension.js";
 import { planOptimization, type OptimizePlan, type Tier } from "../hybrid/optimize.js";
 import { knownFailure, splitOperands } from "./profile.js";
@@ -41,6 +41,17 @@ export function formatPlan(plan: OptimizePlan): string {
   return out.join("\n");
 }
 
+/** The codes of hybrid/apply.ts's errors: each is a one-line message, not a crash. */
+const APPLY_ERRORS = new Set(["dirty-working-tree", "nothing-to-undo", "unfinished-apply", "undo-would-discard", "undo-refused", "apply-failed"]);
+
+/** What --undo did, in one line. */
+export function formatUndo(r: UndoResult): string {
+  const s = r.state;
+  const aside = r.keptAside ? `; changes apc did not make are kept in ${r.keptAside}` : "";
+  if (s.kind === "git") return `apc optimize --undo: back on ${s.original} (branch ${s.branch} ${r.branchDeleted ? "deleted: it held no commit" : "kept"})${aside}`;
+  return r.restored.length ? `apc optimize --undo: restored ${r.restored.join(", ")} from ${s.backup}${aside}` : `apc optimize --undo: no file had been edited yet; nothing to restore${aside}`;
+}
+
 export function registerOptimize(program: Command): void {
   program
     .command("optimize")
@@ -52,21 +63,22 @@ export function registerOptimize(program: Command): void {
     .addOption(new Option("--tier <tier>", "how to compile them").choices(["apc-O1", "apc-O3", "apc-custom", "numba"]).default("apc-O3"))
     .option("--passes <pipeline>", "with --tier apc-custom: the opt -passes pipeline")
     .option("--apply", "make the change: decorators and the built extension, committed on a new branch apc/optimize-<time>")
-    .option("--undo", "return to the state before the last --apply")
+    .option("--undo", "return to the state before the last --apply (refused if that would discard changes apc did not make)")
+    .option("--force", "with --undo: keep changes apc did not make aside (git stash, or a copy under .apc/backups/) and undo anyway")
     .option("--repeat <n>", "timed runs of each variant", positiveInt, 3)
     .option("--verify <cmd>", "also run this command (e.g. the project's tests, through sh -c) as Python and native: its stdout and exit status must not change")
     .option("--python <path>", "the project's interpreter", "python3")
     .addOption(new Option("--report <format>", "how to print the plan").choices(["text", "json"]).default("text"))
-    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; passes?: string; apply?: boolean; undo?: boolean; repeat: number; python: string; verify?: string; report: "text" | "json" }) => {
+    .action(async (target: string | undefined, args: string[], o: { entry?: string; functions?: string; tier: Tier; passes?: string; apply?: boolean; undo?: boolean; force?: boolean; repeat: number; python: string; verify?: string; report: "text" | "json" }) => {
       const { target: where, programArgs } = splitOperands(target === undefined ? [] : [target, ...args]);
       const log = (line: string) => process.stderr.write(`${line}\n`);
       try {
         if (o.undo) {
-          const state = await undoOptimization(where);
-          log(state.kind === "git" ? `apc optimize --undo: back on ${state.original} (branch ${state.branch} kept)` : `apc optimize --undo: restored ${state.files.join(", ")} from ${state.backup}`);
+          log(formatUndo(await undoOptimization(where, { force: !!o.force })));
           return;
         }
-        if (o.apply) await checkCleanTree(chooseEntry(where, { entry: o.entry }).project); // refuse before spending minutes measuring
+        if (o.force) throw new InvalidArgumentError("--force goes with --undo");
+        if (o.apply) await checkCanApply(chooseEntry(where, { entry: o.entry }).project); // refuse before spending minutes measuring
         const plan = await planOptimization({ path: where, entry: o.entry, args: programArgs, python: o.python, tier: o.tier, passes: o.passes, repeat: o.repeat, verify: o.verify, functions: o.functions?.split(",").filter(Boolean), log });
         process.stdout.write(o.report === "json" ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`);
         if (!o.apply) return;
@@ -77,9 +89,10 @@ export function registerOptimize(program: Command): void {
         const r = await applyPlan(plan, { python: o.python, args: programArgs, log });
         if (!r.applied) process.exitCode = 1;
       } catch (err) {
-        if (err instanceof DirtyWorkingTree || err instanceof NothingToUndo || err instanceof PythonHeadersMissing) {
+        const code = String((err as { code?: unknown })?.code);
+        if (err instanceof Error && (APPLY_ERRORS.has(code) || err instanceof PythonHeadersMissing || err instanceof InvalidArgumentError)) {
           log(`error: ${err.message}`);
-          process.exitCode = EXIT_USAGE;
+          process.exitCode = code === "apply-failed" ? 1 : EXIT_USAGE;
           return;
         }
         const msg = knownFailure(err);
