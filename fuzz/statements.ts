@@ -10,7 +10,7 @@
 import type { GenContext, Variable } from "./context.js";
 import { anyExpr, expr, intDivisor } from "./expressions.js";
 import { bindTargets, iterable, sortKey } from "./collections.js";
-import { BOOL, FLOAT, INT, STR, annotation, isOrdered, randomVarTy, type Ty } from "./types.js";
+import { BOOL, FLOAT, INT, STR, annotation, isOrdered, listOf, randomVarTy, type Ty } from "./types.js";
 import { literal, pyStr, smallInt, strLit } from "./values.js";
 
 /** Inner lines one level deeper. */
@@ -284,18 +284,13 @@ function whileTrue(g: GenContext): string[] {
 /** Asserts that hold, with and without a message. */
 function assertStmt(g: GenContext): string[] {
   const r = g.rng;
-  const t = r.pick([INT, STR, listOf0()]);
+  const t = r.pick([INT, STR, listOf(INT)]);
   const e = expr(g, t, 1);
   const cond = r.pick([`len(str(${e})) >= 0`, `${e} == ${e}`, `not (${e} != ${e})`]);
   return [`assert ${cond}${r.chance(0.5) ? `, ${strLit(r)}` : ""}`];
 }
 
-function listOf0(): Ty {
-  return { k: "list", el: INT };
-}
-
-/** The variables, as `name = value` lines, of a function's locals: used by
- *  generate.ts for parameters' defaults. */
+/** A parameter's default value: a literal. */
 export function defaultValue(g: GenContext, t: Ty): string {
   return t.k === "int" ? smallInt(g.rng, 0, 9) : literal(g.rng, t);
 }
