@@ -40,6 +40,11 @@ enum apc_kind {
    * object is an apc_list (same layout, packed for bool) that nothing ever
    * mutates after it is built; ==, <, hash and repr treat it as a tuple. */
   APC_K_VTUPLE = 10,
+  /* dict_keys / dict_values / dict_items: a live view of a dict. Its object
+   * is the dict itself; args as the dict's (key, value). */
+  APC_K_DICT_KEYS = 11,
+  APC_K_DICT_VALUES = 12,
+  APC_K_DICT_ITEMS = 13,
 };
 
 /* A static type, emitted by the compiler as constant data (one per distinct
@@ -210,6 +215,9 @@ bool apc_dict_next(const apc_dict *d, int64_t *pos, int64_t size_at_start, apc_s
  * list(d.items()) in insertion order (list_type: list[key], list[value],
  * list[tuple[key, value]]). */
 apc_tuple *apc_dict_popitem(apc_dict *d, const apc_type *item_type, const apc_site *site);
+/* Dict views (dictview.c): `v in d.values()`, `(k, v) in d.items()`. */
+bool apc_dict_values_contains(const apc_dict *d, apc_slot value);
+bool apc_dict_items_contains(const apc_dict *d, const apc_tuple *item, const apc_site *site);
 apc_list *apc_dict_keys(const apc_dict *d, const apc_type *list_type);
 apc_list *apc_dict_values(const apc_dict *d, const apc_type *list_type);
 apc_list *apc_dict_items(const apc_dict *d, const apc_type *list_type);

@@ -141,4 +141,8 @@ int apc__uni_upper(uint32_t cp, uint32_t out[3]);
 int apc__uni_lower(uint32_t cp, uint32_t out[3]);
 int apc__uni_title(uint32_t cp, uint32_t out[3]);
 
+/* dictview.c: repr and == of dict views (value.c dispatches to them). */
+void apc__dictview_repr_into(apc__sb *b, apc_slot v, const apc_type *t);
+bool apc__dictview_eq(apc_slot a, apc_slot b, const apc_type *t);
+
 #endif

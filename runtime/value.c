@@ -34,6 +34,9 @@ const char *apc__type_name(const apc_type *t) {
   case APC_K_VTUPLE: return "tuple";
   case APC_K_DICT: return "dict";
   case APC_K_SET: return "set";
+  case APC_K_DICT_KEYS: return "dict_keys";
+  case APC_K_DICT_VALUES: return "dict_values";
+  case APC_K_DICT_ITEMS: return "dict_items";
   default: return "object";
   }
 }
@@ -224,6 +227,9 @@ bool apc_value_eq(apc_slot a, apc_slot b, const apc_type *t) {
   }
   case APC_K_DICT: return apc_dict_eq(PTR(const apc_dict, a), PTR(const apc_dict, b));
   case APC_K_SET: return apc_set_eq(PTR(const apc_set, a), PTR(const apc_set, b));
+  case APC_K_DICT_KEYS:
+  case APC_K_DICT_VALUES:
+  case APC_K_DICT_ITEMS: return apc__dictview_eq(a, b, t);
   default: return a == b;
   }
 }
@@ -372,6 +378,9 @@ void apc__repr_into(apc__sb *b, apc_slot v, const apc_type *t) {
     apc__sb_putc(b, '}');
     return;
   }
+  case APC_K_DICT_KEYS:
+  case APC_K_DICT_VALUES:
+  case APC_K_DICT_ITEMS: apc__dictview_repr_into(b, v, t); return;
   default: apc__sb_puts(b, "<object>"); return;
   }
 }

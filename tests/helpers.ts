@@ -15,14 +15,17 @@ export interface RunOutput {
 
 export const PYTHON = process.env.APC_TEST_PYTHON ?? "python3";
 
-export function runProcess(cmd: string, args: string[], cwd?: string): RunOutput {
-  const r = spawnSync(cmd, args, { encoding: "utf8", cwd, timeout: 60_000, maxBuffer: 64 << 20 });
+export function runProcess(cmd: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): RunOutput {
+  const r = spawnSync(cmd, args, { encoding: "utf8", cwd, env, timeout: 60_000, maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? 128 };
 }
 
+/** CPython on a script, with str hashing unsalted (PYTHONHASHSEED=0): apc's
+ *  str hash is CPython's under that seed, so sets and dicts of strings
+ *  iterate in the same order. */
 export function runPython(file: string, args: string[] = []): RunOutput {
-  return runProcess(PYTHON, [path.basename(file), ...args], path.dirname(file));
+  return runProcess(PYTHON, [path.basename(file), ...args], path.dirname(file), { ...process.env, PYTHONHASHSEED: "0" });
 }
 
 export function tempDir(prefix = "apc-test-"): string {

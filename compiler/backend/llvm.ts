@@ -32,7 +32,13 @@ export interface LlvmResult {
 
 /** `enum apc_kind` of runtime/apc_containers.h; 0 marks an element type
  *  never fixed (an always-empty container): the runtime scans it as pointers. */
-const TYPE_KIND: Record<Ty["kind"], number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9, vtuple: 10 };
+// runtime/apc_containers.h's apc_kind (tests/runtime checks the two agree).
+const TYPE_KIND: Record<Exclude<Ty["kind"], "dictview">, number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9, vtuple: 10 };
+const VIEW_KIND = { keys: 11, values: 12, items: 13 } as const;
+
+function typeKind(t: Ty): number {
+  return t.kind === "dictview" ? VIEW_KIND[t.view] : TYPE_KIND[t.kind];
+}
 
 /** The module body's symbol (called by the runtime's main). */
 export const MAIN = "apc_module_main";
@@ -233,7 +239,7 @@ export class LlvmEmitter {
     const key = showTy(t);
     let c = this.typeDescs.get(key);
     if (c) return c;
-    const args: Ty[] = t.kind === "list" || t.kind === "set" || t.kind === "vtuple" ? [t.elem] : t.kind === "dict" ? [t.key, t.value] : t.kind === "tuple" ? [...t.elems] : [];
+    const args: Ty[] = t.kind === "list" || t.kind === "set" || t.kind === "vtuple" ? [t.elem] : t.kind === "dict" || t.kind === "dictview" ? [t.key, t.value] : t.kind === "tuple" ? [...t.elems] : [];
     const children = args.map((a) => this.typeDesc(a));
     let argsPtr: llvm.Constant = llvm.ConstantPointerNull.get(this.ptr);
     if (children.length) {
@@ -242,7 +248,7 @@ export class LlvmEmitter {
       argsPtr = llvm.ConstantExpr.getBitCast(arr, this.ptr);
     }
     const init = llvm.ConstantStruct.get(this.typeTy, [
-      llvm.ConstantInt.get(this.i32, TYPE_KIND[t.kind]) as llvm.Constant,
+      llvm.ConstantInt.get(this.i32, typeKind(t)) as llvm.Constant,
       llvm.ConstantInt.get(this.i32, children.length) as llvm.Constant,
       argsPtr,
     ]);

@@ -167,3 +167,8 @@ export function keyAsLambda(key: Expr): Expr {
   }
   return lam;
 }
+
+/** enumerate()'s start: the second argument or `start=`. */
+export function enumerateStart(call: Extract<Expr, { kind: "call" }>): Expr | null {
+  return call.args[1] ?? call.keywords.find((k) => k.name === "start")?.value ?? null;
+}

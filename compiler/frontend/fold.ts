@@ -21,8 +21,14 @@ function fitsI64(v: bigint): boolean {
   return v >= I64_MIN && v <= I64_MAX;
 }
 
+/** Intermediate ints may leave 64 bits (`-2 ** 63`, `2**64 // 4`) as they
+ *  do in CPython, as long as the folded result fits; past this many bits the
+ *  folder gives up rather than compute huge numbers. */
+const WIDE_BITS = 4096n;
+
 function int(value: bigint): ConstVal | null {
-  return fitsI64(value) ? { kind: "int", value } : null;
+  const limit = 1n << WIDE_BITS;
+  return value > -limit && value < limit ? { kind: "int", value } : null;
 }
 
 function asNumber(c: ConstVal): number | null {
@@ -49,7 +55,13 @@ export function floorDivMod(a: bigint, b: bigint): [bigint, bigint] {
   return [q, r];
 }
 
+/** The value of `e` when it is a constant apc can hold (ints within 64 bits). */
 export function foldConst(e: Expr): ConstVal | null {
+  const v = foldWide(e);
+  return v && v.kind === "int" && !fitsI64(v.value) ? null : v;
+}
+
+function foldWide(e: Expr): ConstVal | null {
   switch (e.kind) {
     case "int":
       return int(e.value);
@@ -67,15 +79,13 @@ export function foldConst(e: Expr): ConstVal | null {
     case "compare": {
       // `__name__ == "__main__"` and other comparisons of constant strings.
       if (e.ops.length !== 1 || (e.ops[0] !== "==" && e.ops[0] !== "!=")) return null;
-      const a = foldConst(e.left);
-      const b = foldConst(e.comparators[0]!);
+      const a = foldWide(e.left);
+      const b = foldWide(e.comparators[0]!);
       if (a?.kind !== "str" || b?.kind !== "str") return null;
       return { kind: "bool", value: (a.value === b.value) === (e.ops[0] === "==") };
     }
     case "unary": {
-      // -9223372036854775808 is a literal 2**63 negated: fold before range checks.
-      if (e.op === "-" && e.operand.kind === "int") return int(-e.operand.value);
-      const v = foldConst(e.operand);
+      const v = foldWide(e.operand);
       if (!v) return null;
       if (e.op === "not") {
         const t = truthy(v);
@@ -90,8 +100,8 @@ export function foldConst(e: Expr): ConstVal | null {
       return null;
     }
     case "binop": {
-      const a = foldConst(e.left);
-      const b = foldConst(e.right);
+      const a = foldWide(e.left);
+      const b = foldWide(e.right);
       if (!a || !b) return null;
       return foldBinop(e.op, a, b);
     }
@@ -131,7 +141,9 @@ function foldBinop(op: string, a: ConstVal, b: ConstVal): ConstVal | null {
       case "%":
         return bi === 0n ? null : int(floorDivMod(ai, bi)[1]);
       case "**":
-        if (bi < 0n || bi > 64n) return null;
+        if (bi < 0n) return null;
+        if (ai === 0n || ai === 1n || ai === -1n) return int(ai ** (bi > 2n ? 2n + (bi % 2n) : bi));
+        if (BigInt(ai.toString(2).length) * bi > WIDE_BITS + 64n) return null;
         return int(ai ** bi);
       case "/": {
         // Exact only when both fit a double's mantissa.

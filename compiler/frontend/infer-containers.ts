@@ -5,11 +5,11 @@
 // `[]`/`{}` start unknown and are refined by use (`xs.append(1.5)`); mixing
 // types apc cannot represent (int and float in one list) is refused.
 
-import type { Expr, FStringPart, Span } from "./ast.js";
+import { enumerateStart, type Expr, type FStringPart, type Span } from "./ast.js";
 import type { InferCtx, Inferrer } from "./infer.js";
 import { foldConst } from "./fold.js";
 import { strFormatCall } from "./str-format.js";
-import { T, hasUnknown, isNumeric, joinTy, pyTypeName, showTy, tyEq, type Ty } from "./types.js";
+import { T, dictViewElem, hasUnknown, isNumeric, joinTy, pyTypeName, showTy, tyEq, type Ty } from "./types.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -73,7 +73,7 @@ export function settleLiteral(ctx: InferCtx, e: Expr, ty: Ty): void {
 export function checkHashable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span): boolean {
   // The innermost unhashable type, as CPython names it (tuple hashing hashes its items).
   const bad = (x: Ty): Ty | null =>
-    x.kind === "list" || x.kind === "dict" || x.kind === "set" ? x
+    x.kind === "list" || x.kind === "dict" || x.kind === "set" || x.kind === "dictview" ? x
     : x.kind === "tuple" ? x.elems.map(bad).find((b) => b !== null) ?? null
     : x.kind === "vtuple" ? bad(x.elem)
     : null;
@@ -170,6 +170,7 @@ export function constSlice(s: Extract<Expr, { kind: "slice" }>, n: number): numb
 /** The element type of iterating `iter`, for `for` and comprehensions;
  *  records the call target of iteration builtins. */
 export function iterElemType(inf: Inferrer, ctx: InferCtx, iter: Expr): Ty | null {
+  inf.iterated.add(iter);
   if (iter.kind === "call" && iter.func.kind === "name") {
     const r = inf.resolve(ctx, iter.func);
     if (r.kind === "builtin") {
@@ -190,8 +191,17 @@ export function iterElemType(inf: Inferrer, ctx: InferCtx, iter: Expr): Ty | nul
           return T.int;
         }
         case "enumerate": {
+          // enumerate(iterable, start=0)
           const inner = args[0] ? iterElemType(inf, ctx, args[0]) : null;
-          if (args[1]) inf.expr(ctx, args[1]);
+          const start = enumerateStart(iter);
+          for (const k of iter.keywords) {
+            if (k.name !== "start" || args.length > 1) inf.error(ctx, "E0102", k.name === "start" ? "argument for enumerate() given by name ('start') and position (2)" : `'${k.name}' is an invalid keyword argument for enumerate()`, k.span);
+          }
+          if (args.length > 2) inf.error(ctx, "E0102", `enumerate() takes at most 2 arguments (${args.length} given)`, iter.span);
+          if (start) {
+            const t = inf.expr(ctx, start);
+            if (t && t.kind !== "int" && t.kind !== "bool") inf.error(ctx, "E0201", `'${pyTypeName(t)}' object cannot be interpreted as an integer`, start.span);
+          }
           ctx.spec.calls.set(iter, { kind: "lib", name });
           return inner ? T.tuple([T.int, inner]) : null;
         }
@@ -229,6 +239,8 @@ export function elemOfIterable(inf: Inferrer, ctx: InferCtx, t: Ty, span: Span):
       return t.elem;
     case "dict":
       return t.key;
+    case "dictview":
+      return dictViewElem(t);
     case "str":
       return T.str;
     case "tuple": {
@@ -262,7 +274,11 @@ export function splitArgs(e: Call): { sep: Expr | null; maxsplit: Expr | null } 
 
 /** Methods of str, list, dict and set: the result type (null on error).
  *  The receiver may be refined (`xs.append(1.5)` fixes list[?] to list[float]). */
+/** Methods whose arguments are iterated once, in full, on the spot. */
+const ITERATING_METHODS = new Set(["join", "extend", "update", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset", "isdisjoint", "intersection_update", "difference_update", "symmetric_difference_update"]);
+
 export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, method: string, refine: (t: Ty) => void): Ty | null {
+  if (ITERATING_METHODS.has(method)) for (const a of e.args) inf.iterated.add(a);
   const args = e.args.map((a) => inf.expr(ctx, a));
   if (args.some((t) => t === null)) return null;
   const a = args as Ty[];
@@ -466,7 +482,7 @@ export function typeMethodCall(inf: Inferrer, ctx: InferCtx, e: Call, recv: Ty, 
         case "values":
         case "items":
           if (!arity(0, 0)) return null;
-          return method === "keys" ? T.list(recv.key) : method === "values" ? T.list(recv.value) : T.list(T.tuple([recv.key, recv.value]));
+          return T.dictview(method, recv.key, recv.value);
         case "popitem":
           return arity(0, 0) ? T.tuple([recv.key, recv.value]) : null;
         case "update":
@@ -502,6 +518,10 @@ function badKey(inf: Inferrer, ctx: InferCtx, d: Extract<Ty, { kind: "dict" }>, 
 /** `a + b`, `a * n` and comparisons on str, list and tuple. */
 export function typeSequenceBinop(inf: Inferrer, ctx: InferCtx, op: string, l: Ty, r: Ty, span: Span): Ty | null | undefined {
   const seq = (t: Ty) => t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "vtuple";
+  if (l.kind === "dictview" || r.kind === "dictview") {
+    inf.unsupported(ctx, `'${op}' on dict views (convert with set() or list() first)`, span);
+    return null;
+  }
   if (!seq(l) && !seq(r)) {
     if ((l.kind === "set" && r.kind === "set") && ["|", "&", "-", "^"].includes(op)) {
       const j = joinTy(l, r);
@@ -528,7 +548,12 @@ export function typeSequenceBinop(inf: Inferrer, ctx: InferCtx, op: string, l: T
  *  sorted, list, set, len. Returns undefined when `name` is not one. */
 export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, e: Call): Ty | null | undefined {
   if (["enumerate", "zip", "reversed"].includes(name)) {
-    // As values (not directly in a for loop) they are materialised as lists.
+    // Iterated on the spot (`"".join(reversed(s))`) they are materialised as
+    // lists; kept as values they would be iterators, which apc does not have.
+    if (!inf.iterated.has(e)) {
+      inf.unsupported(ctx, `${name}() kept as a value (apc compiles it where it is iterated: a for loop, list(), sorted(), ...)`, e.span);
+      return null;
+    }
     const el = iterElemType(inf, ctx, e);
     return el ? T.list(el) : null;
   }
@@ -588,7 +613,7 @@ export function typeIterableBuiltin(inf: Inferrer, ctx: InferCtx, name: string, 
     }
     const t = inf.expr(ctx, e.args[0]!);
     if (!t) return null;
-    if (["str", "list", "tuple", "vtuple", "dict", "set"].includes(t.kind)) return T.int;
+    if (["str", "list", "tuple", "vtuple", "dict", "set", "dictview"].includes(t.kind)) return T.int;
     inf.error(ctx, "E0201", `object of type '${pyTypeName(t)}' has no len()`, e.args[0]!.span);
     return null;
   }

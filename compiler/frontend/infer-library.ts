@@ -109,6 +109,9 @@ export function typeLibraryCall(inf: Inferrer, ctx: InferCtx, name: LibName, e: 
         return null;
       }
       const first = args[0]!;
+      // Values of one ordered kind compare with CPython's rich comparison.
+      const ordered = ["str", "tuple", "list", "vtuple"].includes(first.kind);
+      if (ordered && args.every((t) => tyEq(t, first))) return first;
       if (!isNumeric(first) || args.some((t) => !tyEq(t, first))) {
         inf.error(ctx, "E0201", `${name}() of ${args.map(showTy).join(" and ")}: CPython returns one argument unchanged, so the result has no single type`, e.span, {
           help: first.kind === "float" || args.some((t) => t.kind === "float") ? "make every argument a float (e.g. 0.0 instead of 0)" : "give every argument the same numeric type",

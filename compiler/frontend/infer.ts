@@ -17,7 +17,7 @@
 import type { CmpOp, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt } from "./ast.js";
 import { assertNever, keyAsLambda } from "./ast.js";
 import { diagnostic, type Code, type Diagnostic } from "../diagnostics.js";
-import { buildScopes, resolveName, type FnScope } from "./scopes.js";
+import { buildScopes, PYTHON_BUILTINS, resolveName, type FnScope } from "./scopes.js";
 import { T, hasUnknown, joinTy, mangleTys, parseTy, promote, pyTypeName, showTy, tyEq, isNumeric, type Ty } from "./types.js";
 import {
   iterElemType,
@@ -106,6 +106,11 @@ class Inferrer {
   readonly defaultTys = new Map<Param, Ty>();
   /** Fully annotated functions compiled although nothing calls them. */
   readonly entryPoints: Spec[] = [];
+  /** Expressions iterated once, in full, where they stand (a `for` or
+   *  comprehension iterable, an argument of list()/sum()/str.join()...): the
+   *  only places a generator expression, enumerate(), zip() or reversed()
+   *  compiles, since apc has no iterator objects to keep. */
+  readonly iterated = new WeakSet<Expr>();
 
   constructor(
     readonly mod: Module,
@@ -430,6 +435,13 @@ class Inferrer {
     }
   }
 
+  /** A name that resolves to nothing apc knows: one of Python's builtins apc
+   *  does not compile yet, or really undefined. */
+  private undefinedName(ctx: Ctx, name: string, span: Span): void {
+    if (PYTHON_BUILTINS.has(name)) this.unsupported(ctx, `the builtin '${name}'`, span);
+    else this.error(ctx, "E0101", `name '${name}' is not defined`, span);
+  }
+
   unsupported(ctx: Ctx, what: string, span: Span): void {
     this.error(ctx, "E0301", `${what} ${/s$/.test(what) && !what.startsWith("`") ? "are" : "is"} not supported by apc yet`, span);
   }
@@ -460,6 +472,11 @@ class Inferrer {
       return;
     }
     if (t.kind === "tuple" || t.kind === "list") {
+      const star = t.elts.find((e) => e.kind === "starred");
+      if (star) {
+        this.unsupported(ctx, "unpacking into a starred target (`*rest`)", star.span);
+        return;
+      }
       const parts = Array.isArray(ty) ? ty : ty === null ? null : this.unpackTypes(ctx, ty, t.elts.length, value.span);
       if (!parts) return;
       if (parts.length !== t.elts.length) {
@@ -561,7 +578,11 @@ class Inferrer {
       }
       if (!elt) return null;
       if (e.form === "set") return checkHashable(this, ctx, elt, e.elt.span) ? T.set(elt) : null;
-      return T.list(elt); // generator expressions are consumed like lists
+      if (e.form === "generator" && !this.iterated.has(e)) {
+        this.unsupported(ctx, "a generator expression kept as a value (apc compiles one where it is iterated: a for loop, sum(), any(), list(), ...)", e.span);
+        return null;
+      }
+      return T.list(elt); // a generator expression iterated on the spot (lowered lazily)
     } finally {
       ctx.scoped.pop();
     }
@@ -575,6 +596,11 @@ class Inferrer {
       return;
     }
     if (target.kind === "tuple" || target.kind === "list") {
+      const star = target.elts.find((e) => e.kind === "starred");
+      if (star) {
+        this.unsupported(ctx, "unpacking into a starred target (`*rest`)", star.span);
+        return;
+      }
       const parts = ty ? this.unpackTypes(ctx, ty, target.elts.length, target.span) : null;
       if (parts && parts.length !== target.elts.length) this.error(ctx, "E0201", `cannot unpack ${parts.length} values into ${target.elts.length} targets`, target.span);
       target.elts.forEach((t, i) => this.bindScoped(ctx, scope, t, parts?.[i] ?? null));
@@ -778,7 +804,7 @@ class Inferrer {
       case "global":
         return this.globals.get(e.id) ?? null;
       case "undefined":
-        this.error(ctx, "E0101", `name '${e.id}' is not defined`, e.span);
+        this.undefinedName(ctx, e.id, e.span);
         return null;
       case "closure":
         this.error(ctx, "E0301", `'${e.id}' is a variable of the enclosing function '${r.owner.qualname}'; closures are not compiled yet`, e.span, {
@@ -868,6 +894,13 @@ class Inferrer {
   private checkComparable(ctx: Ctx, op: CmpOp, left: Ty, right: Ty, span: Span): void {
     const ordered = op !== "==" && op !== "!=";
     const bad = () => this.error(ctx, "E0201", `'${op}' not supported between instances of '${pyTypeName(left)}' and '${pyTypeName(right)}'`, span);
+    // Dict views compare as sets (keys, items) or by identity (values): apc
+    // compares two keys views or two items views with == and != only.
+    if (mentionsDictView(left) || mentionsDictView(right)) {
+      const sameView = left.kind === "dictview" && right.kind === "dictview" && left.view === right.view && left.view !== "values" && joinTy(left, right);
+      if (!sameView || ordered) this.unsupported(ctx, `comparing ${showTy(left)} with ${showTy(right)}`, span);
+      return;
+    }
     if (isNumeric(left) && isNumeric(right)) return;
     const same = joinTy(left, right);
     if (!same && ((left.kind === "tuple" && right.kind === "vtuple") || (left.kind === "vtuple" && right.kind === "tuple"))) {
@@ -904,7 +937,7 @@ class Inferrer {
       const r = this.resolve(ctx, e.func);
       if (r.kind === "function") return this.userCall(ctx, e, r.scope);
       if (r.kind === "undefined") {
-        this.error(ctx, "E0101", `name '${e.func.id}' is not defined`, e.func.span);
+        this.undefinedName(ctx, e.func.id, e.func.span);
         return null;
       }
       if (r.kind === "builtin") {
@@ -950,7 +983,24 @@ class Inferrer {
         return null;
       }
     }
-    const spec = this.getSpec(scope, tys as Ty[]);
+    let callTys = tys as Ty[];
+    // An empty container (`rsum([])`) takes the element types of a call
+    // elsewhere that knows them, rather than a specialisation of its own in
+    // which its elements have no type.
+    if (callTys.some(hasUnknown) && !callTys.some((t) => t.kind === "unknown")) {
+      const precise = [...this.specs.values()].find(
+        (s) => s.scope === scope && !s.paramTys.some(hasUnknown) && s.paramTys.every((p, i) => { const j = joinTy(p, callTys[i]!); return j !== null && tyEq(j, p); }),
+      );
+      if (precise) {
+        callTys.forEach((t, i) => {
+          if (!hasUnknown(t) || isDefaultRef(args[i]!)) return;
+          settleLiteral(ctx, args[i] as Expr, precise.paramTys[i]!);
+          this.refine(ctx, args[i] as Expr, precise.paramTys[i]!);
+        });
+        callTys = [...precise.paramTys];
+      }
+    }
+    const spec = this.getSpec(scope, callTys);
     // A container passed with unknown elements (`xs = []; fill(xs)`) learns
     // them from the callee's use of its parameter; the caller's variable is
     // refined, and the next round calls the precise specialisation.
@@ -969,3 +1019,20 @@ export type InferCtx = Ctx;
 export { annotationType, alwaysExits, defaultGlobal, isDefaultRef, type DefaultRef } from "./infer-rules.js";
 export type { Inferrer };
 
+/** Does a type hold a dict view anywhere (`list[dict_keys[...]]`)? */
+function mentionsDictView(t: Ty): boolean {
+  switch (t.kind) {
+    case "dictview":
+      return true;
+    case "list":
+    case "set":
+    case "vtuple":
+      return mentionsDictView(t.elem);
+    case "dict":
+      return mentionsDictView(t.key) || mentionsDictView(t.value);
+    case "tuple":
+      return t.elems.some(mentionsDictView);
+    default:
+      return false;
+  }
+}

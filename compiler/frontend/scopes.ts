@@ -38,6 +38,28 @@ export const BUILTINS = new Set([
   "sum", "any", "all", "sorted", "list", "set", "dict", "tuple", "str", "repr", "ascii", "format", "isinstance", "hash", "enumerate", "zip", "reversed",
 ]);
 
+/** Every name CPython 3.11's builtins module defines (`dir(builtins)`): a
+ *  name here that apc does not compile is refused as unsupported, not as
+ *  undefined. */
+export const PYTHON_BUILTINS = new Set(
+  (
+    "ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError BrokenPipeError BufferError " +
+    "BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError " +
+    "DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception ExceptionGroup FileExistsError " +
+    "FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning IndentationError IndexError " +
+    "InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError " +
+    "NotADirectoryError NotImplemented NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError " +
+    "ProcessLookupError RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration StopIteration " +
+    "SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError TypeError UnboundLocalError UnicodeDecodeError " +
+    "UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning ZeroDivisionError abs aiter " +
+    "all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict " +
+    "dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance " +
+    "issubclass iter len license list locals map max memoryview min next object oct open ord pow print property quit range repr " +
+    "reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip __import__ __build_class__ __debug__ " +
+    "__doc__ __file__ __spec__ __loader__ __package__"
+  ).split(" "),
+);
+
 export function buildScopes(mod: Module): FnScope {
   const root = newScope(null, null, "<module>");
   collect(root, mod.body, true);

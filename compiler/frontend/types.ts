@@ -19,11 +19,15 @@ export type Ty =
   | { readonly kind: "vtuple"; readonly elem: Ty }
   | { readonly kind: "dict"; readonly key: Ty; readonly value: Ty }
   | { readonly kind: "set"; readonly elem: Ty }
+  /** `d.keys()`, `d.values()`, `d.items()`: a live view of a dict, held as
+   *  the dict itself (so it sees later changes, as CPython's views do). */
+  | { readonly kind: "dictview"; readonly view: DictView; readonly key: Ty; readonly value: Ty }
   /** The element type of an empty container literal before use tells it
    *  (`xs = []` then `xs.append(1.5)`). */
   | { readonly kind: "unknown" };
 
 export type TyKind = Ty["kind"];
+export type DictView = "keys" | "values" | "items";
 
 export const T = {
   int: { kind: "int" } as Ty,
@@ -38,7 +42,13 @@ export const T = {
   vtuple: (elem: Ty): Ty => ({ kind: "vtuple", elem }),
   dict: (key: Ty, value: Ty): Ty => ({ kind: "dict", key, value }),
   set: (elem: Ty): Ty => ({ kind: "set", elem }),
+  dictview: (view: DictView, key: Ty, value: Ty): Ty => ({ kind: "dictview", view, key, value }),
 } as const;
+
+/** What iterating a dict view gives. */
+export function dictViewElem(t: Extract<Ty, { kind: "dictview" }>): Ty {
+  return t.view === "keys" ? t.key : t.view === "values" ? t.value : T.tuple([t.key, t.value]);
+}
 
 export function tyEq(a: Ty, b: Ty): boolean {
   if (a.kind !== b.kind) return false;
@@ -49,6 +59,10 @@ export function tyEq(a: Ty, b: Ty): boolean {
       return tyEq(a.elem, (b as typeof a).elem);
     case "dict":
       return tyEq(a.key, (b as typeof a).key) && tyEq(a.value, (b as typeof a).value);
+    case "dictview": {
+      const o = b as typeof a;
+      return a.view === o.view && tyEq(a.key, o.key) && tyEq(a.value, o.value);
+    }
     case "tuple": {
       const o = b as typeof a;
       return a.elems.length === o.elems.length && a.elems.every((t, i) => tyEq(t, o.elems[i]!));
@@ -68,6 +82,7 @@ export function hasUnknown(t: Ty): boolean {
     case "vtuple":
       return hasUnknown(t.elem);
     case "dict":
+    case "dictview":
       return hasUnknown(t.key) || hasUnknown(t.value);
     case "tuple":
       return t.elems.some(hasUnknown);
@@ -95,6 +110,12 @@ export function joinTy(a: Ty, b: Ty): Ty | null {
       const v = joinTy(a.value, o.value);
       return k && v ? T.dict(k, v) : null;
     }
+    case "dictview": {
+      const o = b as typeof a;
+      const k = joinTy(a.key, o.key);
+      const v = joinTy(a.value, o.value);
+      return a.view === o.view && k && v ? T.dictview(a.view, k, v) : null;
+    }
     case "tuple": {
       const o = b as typeof a;
       if (a.elems.length !== o.elems.length) return null;
@@ -108,7 +129,7 @@ export function joinTy(a: Ty, b: Ty): Ty | null {
 
 /** The name CPython uses in messages (`'int'`, `'NoneType'`). */
 export function pyTypeName(t: Ty): string {
-  return t.kind === "none" ? "NoneType" : t.kind === "vtuple" ? "tuple" : t.kind;
+  return t.kind === "none" ? "NoneType" : t.kind === "vtuple" ? "tuple" : t.kind === "dictview" ? `dict_${t.view}` : t.kind;
 }
 
 /** How apc prints a type in signatures and reports (`list[float]`, `None`). */
@@ -125,6 +146,8 @@ export function showTy(t: Ty): string {
       return `${t.kind}[${showTy(t.elem)}]`;
     case "dict":
       return `dict[${showTy(t.key)}, ${showTy(t.value)}]`;
+    case "dictview":
+      return `dict_${t.view}[${showTy(t.key)}, ${showTy(t.value)}]`;
     case "tuple":
       return `tuple[${t.elems.map(showTy).join(", ")}]`;
     case "vtuple":
@@ -140,7 +163,7 @@ export function isNumeric(t: Ty): boolean {
 
 /** Values held by pointer (heap objects and strings). */
 export function isReference(t: Ty): boolean {
-  return t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "vtuple" || t.kind === "dict" || t.kind === "set";
+  return t.kind === "str" || t.kind === "list" || t.kind === "tuple" || t.kind === "vtuple" || t.kind === "dict" || t.kind === "set" || t.kind === "dictview";
 }
 
 /** The type of `a op b` for + - * // % when both are numeric: bools act as
@@ -177,6 +200,8 @@ function mangle(t: Ty): string {
       return `S${mangle(t.elem)}`;
     case "dict":
       return `D${mangle(t.key)}${mangle(t.value)}`;
+    case "dictview":
+      return `W${t.view[0]}${mangle(t.key)}${mangle(t.value)}`;
     case "tuple":
       return `T${t.elems.length}${t.elems.map(mangle).join("")}`;
     case "vtuple":

@@ -5,12 +5,12 @@
 
 import type { Expr } from "../frontend/ast.js";
 import { keyAsLambda } from "../frontend/ast.js";
-import { T, type Ty } from "../frontend/types.js";
+import { dictViewElem, T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
 import { compareValues, desc, formatValue, fromSlot, materializeList, toRepr, toSlot, toStr, keysOf } from "./lower-containers.js";
-import { emitLoop, forEachElement, openSource } from "./lower-iter.js";
+import { emitLoop, forEachElement, openSource, type LoopSource } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
 import { unpack } from "./lower-stmt.js";
 
@@ -52,6 +52,8 @@ export function elemTypeOf(L: FunctionLowerer, iterE: Expr): Ty {
       return t.elem;
     case "dict":
       return t.key;
+    case "dictview":
+      return dictViewElem(t);
     case "str":
       return T.str;
     case "tuple":
@@ -119,6 +121,79 @@ export function runComprehension(L: FunctionLowerer, e: Comprehension, body: (x:
   runGenerators(L, e, () => body(L.expr(e.elt)));
 }
 
+// generator_expression: '(' expr ('for' target 'in' expr ('if' expr)*)+ ')'
+// pulled one element at a time, as CPython's generator runs: the first
+// iterable is evaluated now, in the enclosing scope; each test() resumes the
+// innermost `for` where the last element came from (advancing it, or the
+// ones around it when it runs out, re-opening inner iterables), runs the
+// filters and computes the next element, or reports the end. Nothing past
+// the element a consumer stops at (any(), zip(), break) is evaluated.
+export function generatorSource(L: FunctionLowerer, e: Comprehension): LoopSource {
+  const { b } = L;
+  const n = e.generators.length;
+  const first = openSource(L, e.generators[0]!.iter);
+  const eltTy = L.tyOf(e.elt);
+  const hasValue = irTy(eltTy) !== "void";
+  const elt = hasValue ? L.tempVar(irTy(eltTy)) : null;
+  const started = L.tempVar("i1");
+  b.writeVar(started, b.const("i1", false));
+  return {
+    test: () => {
+      const found = L.tempVar("i1");
+      L.withScope(comprehensionNames(L, e), () => {
+        const tests = e.generators.map((_, i) => b.newBlock(`gen${i}.test`));
+        const nexts = e.generators.map((_, i) => b.newBlock(`gen${i}.next`));
+        const yielded = b.newBlock("gen.yield");
+        const done = b.newBlock("gen.done");
+        const join = b.newBlock("gen.join");
+        b.branch(b.readVar(started), nexts[n - 1]!, tests[0]!);
+        let src = first;
+        for (let i = 0; i < n; i++) {
+          const g = e.generators[i]!;
+          const level = src;
+          b.setBlock(tests[i]!);
+          const bind = b.newBlock(`gen${i}.bind`);
+          b.branch(level.test(), bind, i === 0 ? done : nexts[i - 1]!);
+          b.seal(bind);
+          b.setBlock(bind);
+          const t = g.target;
+          const split = (t.kind === "tuple" || t.kind === "list") && level.parts;
+          bindTarget(L, t, split ? { v: null, ty: T.none } : level.current(), split ? level.parts!() : null);
+          for (const c of g.ifs) {
+            const pass = b.newBlock("gen.if");
+            L.cond(c, pass, nexts[i]!);
+            b.seal(pass);
+            b.setBlock(pass);
+          }
+          if (i < n - 1) {
+            src = openSource(L, e.generators[i + 1]!.iter);
+            b.jump(tests[i + 1]!);
+          } else {
+            const x = L.expr(e.elt);
+            if (elt) b.writeVar(elt, x.v!);
+            b.writeVar(started, b.const("i1", true));
+            b.jump(yielded);
+          }
+          b.setBlock(nexts[i]!);
+          level.advance();
+          b.jump(tests[i]!);
+        }
+        b.setBlock(yielded);
+        b.writeVar(found, b.const("i1", true));
+        b.jump(join);
+        b.setBlock(done);
+        b.writeVar(found, b.const("i1", false));
+        b.jump(join);
+        for (const blk of [...tests, ...nexts, yielded, done, join]) b.seal(blk);
+        b.setBlock(join);
+      });
+      return b.readVar(found);
+    },
+    current: () => ({ v: elt ? b.readVar(elt) : null, ty: eltTy }),
+    advance: () => {}, // the next test() resumes
+  };
+}
+
 export function lowerComprehension(L: FunctionLowerer, e: Comprehension, ty: Ty): Lowered {
   const { b } = L;
   const site = L.site(e.span);
@@ -173,6 +248,8 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
         case "dict":
         case "set":
           return { v: b.callrt(`apc_${x.ty.kind}_len`, "i64", [x.v!], null), ty };
+        case "dictview":
+          return { v: b.callrt("apc_dict_len", "i64", [x.v!], null), ty };
         default:
           throw new Error(`internal: len of ${x.ty.kind}`);
       }
@@ -270,17 +347,34 @@ function isInstance(t: Ty, cls: Expr): boolean {
   return names.some((n) => n.kind === "name" && (n.id === t.kind || (n.id === "int" && t.kind === "bool") || (n.id === "NoneType" && t.kind === "none")));
 }
 
+// sum(iterable, start=0). Over ints the running total may leave 64 bits and
+// come back (`sum([2**62, 2**62, -2**62])`), as CPython's big ints do: it is
+// kept as a wrapped i64 plus a count of wraps (+1 past the top, -1 past the
+// bottom), and only a final total outside 64 bits (wraps != 0) stops.
 function lowerSum(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
   const { b } = L;
+  const i64 = (v: bigint) => b.const("i64", v);
   const acc = L.tempVar(irTy(ty));
-  const start = e.args[1] ? L.expr(e.args[1]) : { v: b.const("i64", 0n), ty: T.int };
+  const start = e.args[1] ? L.expr(e.args[1]) : { v: i64(0n), ty: T.int };
   const isF = ty.kind === "float";
   b.writeVar(acc, isF ? L.toFloat(start) : L.toInt(start));
-  const site = L.site(e.span);
+  const wraps = isF ? null : L.tempVar("i64");
+  if (wraps) b.writeVar(wraps, i64(0n));
   forEachElement(L, e.args[0]!, (x) => {
     const cur = b.readVar(acc);
-    b.writeVar(acc, isF ? b.op("fadd", "f64", [cur, L.toFloat(x)]) : b.op("iadd", "i64", [cur, L.toInt(x)], site));
+    if (isF) {
+      b.writeVar(acc, b.op("fadd", "f64", [cur, L.toFloat(x)]));
+      return;
+    }
+    const xi = L.toInt(x);
+    const next = b.op("iaddwrap", "i64", [cur, xi]);
+    // Signed overflow: the result's sign differs from both operands'.
+    const overflowed = b.cmp("icmp", "lt", b.op("iand", "i64", [b.op("ixor", "i64", [cur, next]), b.op("ixor", "i64", [xi, next])]), i64(0n));
+    const step = b.op("select", "i64", [b.cmp("icmp", "ge", xi, i64(0n)), i64(1n), i64(-1n)]);
+    b.writeVar(wraps!, b.op("iaddwrap", "i64", [b.readVar(wraps!), b.op("select", "i64", [overflowed, step, i64(0n)])]));
+    b.writeVar(acc, next);
   });
+  if (wraps) L.raiseUnless(b.cmp("icmp", "eq", b.readVar(wraps), i64(0n)), "OverflowError", "int too large for apc's 64-bit int", e.span);
   return { v: b.readVar(acc), ty };
 }
 
@@ -312,8 +406,10 @@ function lowerMinMax(L: FunctionLowerer, e: Call, isMin: boolean, ty: Ty): Lower
   const bestKey = keyE ? L.tempVar(irTy(L.tyOf(keyE))) : null;
   const seen = L.tempVar("i1");
   b.writeVar(seen, b.const("i1", false));
-  b.writeVar(best, b.const(irTy(ty), ty.kind === "float" ? 0 : ty.kind === "bool" ? false : irTy(ty) === "i64" ? 0n : ty.kind === "str" ? "" : { desc: ty }));
-  if (bestKey) b.writeVar(bestKey, b.const(irTy(L.tyOf(keyE!)), irTy(L.tyOf(keyE!)) === "f64" ? 0 : irTy(L.tyOf(keyE!)) === "i1" ? false : irTy(L.tyOf(keyE!)) === "str" ? "" : 0n));
+  // Placeholders until the first element: never compared (see below).
+  const placeholder = (t: Ty) => b.const(irTy(t), t.kind === "float" ? 0 : t.kind === "bool" ? false : irTy(t) === "i64" ? 0n : t.kind === "str" ? "" : { desc: t });
+  b.writeVar(best, placeholder(ty));
+  if (bestKey) b.writeVar(bestKey, placeholder(L.tyOf(keyE!)));
   forEachElement(L, e.args[0]!, (x) => {
     const k = keyE ? L.applyLambda(keyE, x) : x;
     const curKey: Lowered = keyE ? { v: b.readVar(bestKey!), ty: L.tyOf(keyE) } : { v: b.readVar(best), ty };

@@ -14,6 +14,7 @@ import { T, tyEq, type Ty } from "../frontend/types.js";
 import type { IrTy, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
+import { internReplaces } from "../frontend/cpython-interned.js";
 import { forEachElement } from "./lower-iter.js";
 import { libName } from "./lower-library.js";
 
@@ -54,25 +55,47 @@ const int = (L: FunctionLowerer, v: bigint) => L.b.const("i64", v);
 // ---- literals -------------------------------------------------------------
 
 export function lowerListLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "list" | "set" }>, ty: Ty): Lowered {
-  const vals = e.elts.map((x) => L.expr(x));
   if (ty.kind === "set") {
-    const s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
-    for (const v of vals) rt(L, "apc_set_add", "void", [s, toSlot(L, v)], e.span);
-    if (vals.length <= 2 || !e.elts.every(isPyConstant)) return { v: s, ty };
-    // CPython 3.11 compiles a set display of 3+ constants as a frozenset
-    // constant, which the compiler's constant merging rebuilds by iterating
-    // the first one (merge_consts_recursive): the elements go in a second
-    // time in the first set's order. Doing the same gives the same order.
-    // BUILD_SET 0 + SET_UPDATE then merges that constant into a new set.
-    const again = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
-    forEachElement(L, e, (x) => rt(L, "apc_set_add", "void", [again, toSlot(L, x)], e.span), { v: s, ty });
+    if (e.elts.length <= 2 || !e.elts.every(isPyConstant)) {
+      const s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+      for (const x of e.elts) rt(L, "apc_set_add", "void", [s, toSlot(L, L.expr(x))], e.span);
+      return { v: s, ty };
+    }
+    // A display of 3+ constants is BUILD_SET 0 + SET_UPDATE of a frozenset
+    // constant: the set merges that constant into itself.
     const out = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
-    rt(L, "apc_set_update", "void", [out, again]);
+    rt(L, "apc_set_update", "void", [out, constantFrozenset(L, e as Extract<Expr, { kind: "set" }>, ty)]);
     return { v: out, ty };
   }
+  const vals = e.elts.map((x) => L.expr(x));
   const l = rt(L, "apc_list_new", "ptr", [desc(L, ty), int(L, BigInt(vals.length))]);
   vals.forEach((v, i) => L.b.op(listOp(elemOf(ty), "set"), "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
   return { v: l, ty };
+}
+
+/** Is `e` a set display CPython turns into a frozenset constant when it is
+ *  iterated (`for x in {1, 2, 3}`: the AST optimizer's fold_iter)? */
+export function isConstantSetDisplay(e: Expr): e is Extract<Expr, { kind: "set" }> {
+  return e.kind === "set" && e.elts.length > 0 && e.elts.every(isPyConstant);
+}
+
+// A frozenset constant as CPython 3.11 builds it, so that it iterates in the
+// same order: PyFrozenSet_New of the elements in source order, rebuilt by
+// the compiler's constant merging from its own iteration order
+// (merge_consts_recursive), and rebuilt once more when interning replaces
+// one of its strings by an equal one interned before (intern_string_constants).
+// Each rebuild inserts the same elements in a new order, which can move
+// colliding ones.
+export function constantFrozenset(L: FunctionLowerer, e: Extract<Expr, { kind: "set" }>, ty: Ty): ValueId {
+  let s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+  for (const x of e.elts) rt(L, "apc_set_add", "void", [s, toSlot(L, L.expr(x))], e.span);
+  const interned = e.elts.some((x) => x.kind === "str" && internReplaces(x.value, L.prog.module));
+  for (let rebuild = interned ? 2 : 1; rebuild > 0; rebuild--) {
+    const again = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
+    forEachElement(L, e, (x) => rt(L, "apc_set_add", "void", [again, toSlot(L, x)], e.span), { v: s, ty });
+    s = again;
+  }
+  return s;
 }
 
 /** What CPython's AST optimizer folds to a constant: literals, unary and
@@ -397,6 +420,10 @@ export function membership(L: FunctionLowerer, x: Lowered, c: Lowered, span: Exp
       return rt(L, "apc_set_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.elem))], span);
     case "dict":
       return rt(L, "apc_dict_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.key))], span);
+    case "dictview":
+      if (c.ty.view === "keys") return rt(L, "apc_dict_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.key))], span);
+      if (c.ty.view === "values") return rt(L, "apc_dict_values_contains", "i1", [c.v!, toSlot(L, coerce(L, x, c.ty.value))]);
+      return rt(L, "apc_dict_items_contains", "i1", [c.v!, x.v!], span);
     case "tuple": {
       let acc = bool(L, false);
       c.ty.elems.forEach((t, i) => {
@@ -628,7 +655,7 @@ export function lowerMethodCall(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
         case "keys":
         case "values":
         case "items":
-          return { v: materializeList(L, e, recv), ty };
+          return out(r); // a view is its dict
         default:
           break;
       }

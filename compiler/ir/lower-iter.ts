@@ -4,11 +4,11 @@
 // lists become counted loops with direct loads. Owns the loop shapes; what
 // the body does is the caller's.
 
-import type { Expr } from "../frontend/ast.js";
+import { enumerateStart, type Expr } from "../frontend/ast.js";
 import { T, type Ty } from "../frontend/types.js";
 import type { Block, ValueId } from "./ir.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
-import { desc, fromSlot, newTuple, materializeList, listOp, strIndex } from "./lower-containers.js";
+import { constantFrozenset, desc, fromSlot, isConstantSetDisplay, newTuple, materializeList, listOp, strIndex } from "./lower-containers.js";
 
 export interface LoopSource {
   /** In the loop header: is there a next element? */
@@ -26,6 +26,12 @@ export interface LoopSource {
 export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | null = null): LoopSource {
   const { b } = L;
   const i64 = (v: bigint) => b.const("i64", v);
+  if (!already && iterE.kind === "comprehension" && iterE.form === "generator") return L.generatorSource(iterE);
+  // `for x in {1, 2, 3}` iterates CPython's frozenset constant itself.
+  if (!already && isConstantSetDisplay(iterE)) {
+    const ty = L.tyOf(iterE);
+    return setSource(L, { v: constantFrozenset(L, iterE, ty), ty });
+  }
   if (!already && iterE.kind === "call" && iterE.func.kind === "name") {
     const target = L.spec.calls.get(iterE);
     const name = target?.kind === "lib" ? target.name : null;
@@ -33,7 +39,8 @@ export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | n
     if (name === "enumerate") {
       const inner = openSource(L, iterE.args[0]!);
       const counter = L.tempVar("i64");
-      b.writeVar(counter, iterE.args[1] ? L.toInt(L.expr(iterE.args[1])) : i64(0n));
+      const start = enumerateStart(iterE);
+      b.writeVar(counter, start ? L.toInt(L.expr(start)) : i64(0n));
       const parts = () => [{ v: b.readVar(counter), ty: T.int }, inner.current()];
       return {
         test: () => inner.test(),
@@ -49,7 +56,7 @@ export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | n
       const inners = iterE.args.map((a) => openSource(L, a));
       const parts = () => inners.map((s) => s.current());
       return {
-        test: () => inners.map((s) => s.test()).reduce((acc, t) => b.op("band", "i1", [acc, t])),
+        test: () => zipTest(L, inners),
         current: () => newTuple(L, parts(), L.elemTyOf(iterE)),
         parts,
         advance: () => inners.forEach((s) => s.advance()),
@@ -79,11 +86,42 @@ export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | n
       return indexedSource(L, v, false);
     case "dict":
       return dictSource(L, v, v.ty, "keys");
+    case "dictview":
+      return dictSource(L, v, T.dict(v.ty.key, v.ty.value) as Extract<Ty, { kind: "dict" }>, v.ty.view);
     case "set":
       return setSource(L, v);
     default:
       throw new Error(`internal: iteration over ${v.ty.kind}`);
   }
+}
+
+/** zip's test, as CPython's zip: each iterable in turn, stopping at the
+ *  first that has run out (a generator after it is not pulled). */
+function zipTest(L: FunctionLowerer, inners: LoopSource[]): ValueId {
+  const { b } = L;
+  if (!inners.length) return b.const("i1", false); // zip() is empty
+  const more = L.tempVar("i1");
+  const join = b.newBlock("zip.join");
+  inners.forEach((s, i) => {
+    const t = s.test();
+    if (i === inners.length - 1) {
+      b.writeVar(more, t);
+      b.jump(join);
+      return;
+    }
+    const next = b.newBlock("zip.next");
+    const stop = b.newBlock("zip.stop");
+    b.branch(t, next, stop);
+    b.seal(next);
+    b.seal(stop);
+    b.setBlock(stop);
+    b.writeVar(more, b.const("i1", false));
+    b.jump(join);
+    b.setBlock(next);
+  });
+  b.seal(join);
+  b.setBlock(join);
+  return b.readVar(more);
 }
 
 // range(start, stop, step): the trip count is computed first, as CPython's

@@ -7,10 +7,11 @@ import type { Expr } from "../frontend/ast.js";
 import { foldConst } from "../frontend/fold.js";
 import { MATH_CONSTANTS } from "../frontend/library.js";
 import { resolveName } from "../frontend/scopes.js";
-import { T, type Ty } from "../frontend/types.js";
+import { isNumeric, T, type Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
+import { irTy } from "./lower.js";
 import type { ValueId } from "./ir.js";
-import { fromSlot, listOp, toSlot } from "./lower-containers.js";
+import { compareValues, fromSlot, listOp, toSlot } from "./lower-containers.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -144,6 +145,12 @@ function lowerRandom(L: FunctionLowerer, member: string, args: Lowered[], e: Cal
  *  CPython (`max(a, b)` keeps `a` unless `b > a`). */
 function minMax(L: FunctionLowerer, isMin: boolean, args: Lowered[], ty: Ty): Lowered {
   const { b } = L;
+  if (!isNumeric(ty)) {
+    // str, tuples, lists: the first extreme wins, as in CPython.
+    let best = args[0]!;
+    for (const a of args.slice(1)) best = { v: b.op("select", irTy(ty), [compareValues(L, isMin ? "<" : ">", a, best), a.v!, best.v!]), ty };
+    return best;
+  }
   const op = ty.kind === "float" ? "fcmp" : "icmp";
   const conv = (x: Lowered) => (ty.kind === "float" ? x.v! : L.toInt(x));
   const irt = ty.kind === "float" ? "f64" : ty.kind === "bool" ? "i1" : "i64";

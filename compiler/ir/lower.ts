@@ -17,7 +17,8 @@ import type { Block, CmpPred, IrFunction, IrModule, IrTy, Site, ValueId } from "
 import { lowerLibraryCall } from "./lower-library.js";
 import { lowerStmt } from "./lower-stmt.js";
 import { compareValues, lowerDictLiteral, lowerFString, lowerListLiteral, lowerMethodCall, lowerSubscript, membership, newTuple, sequenceBinop, toStr as containerToStr } from "./lower-containers.js";
-import { lowerComprehension, lowerIterableBuiltin, elemTypeOf, applyLambda, runComprehension, iterateList } from "./lower-builtins.js";
+import { lowerComprehension, lowerIterableBuiltin, elemTypeOf, applyLambda, runComprehension, iterateList, generatorSource } from "./lower-builtins.js";
+import type { LoopSource } from "./lower-iter.js";
 
 export interface Lowered {
   readonly v: ValueId | null; // null for None
@@ -42,6 +43,7 @@ export function irTy(t: Ty): IrTy {
     case "vtuple":
     case "dict":
     case "set":
+    case "dictview":
     case "unknown":
       return "ptr";
   }
@@ -178,6 +180,10 @@ export class FunctionLowerer {
 
   runComprehension(e: Extract<Expr, { kind: "comprehension" }>, body: (x: Lowered) => void): void {
     runComprehension(this, e, body);
+  }
+
+  generatorSource(e: Extract<Expr, { kind: "comprehension" }>): LoopSource {
+    return generatorSource(this, e);
   }
 
   /** A fresh SSA variable for loop state and merges. */
@@ -339,8 +345,9 @@ export class FunctionLowerer {
       case "tuple":
         return b.const("i1", x.ty.elems.length > 0);
       case "dict":
+      case "dictview":
       case "set":
-        return b.cmp("icmp", "ne", b.callrt(x.ty.kind === "dict" ? "apc_dict_len" : "apc_set_len", "i64", [x.v!], null), b.const("i64", 0n));
+        return b.cmp("icmp", "ne", b.callrt(x.ty.kind === "set" ? "apc_set_len" : "apc_dict_len", "i64", [x.v!], null), b.const("i64", 0n));
       case "unknown":
         return b.const("i1", false); // an element of a container that is always empty
       case "str":

@@ -128,6 +128,8 @@ export const RUNTIME_FNS = {
   apc_dict_setitem: f(["ptr", "i64", "i64"], "void", true),
   apc_dict_delitem: f(["ptr", "i64"], "void", true),
   apc_dict_contains: f(["ptr", "i64"], "i1", true),
+  apc_dict_values_contains: f(["ptr", "i64"], "i1"),
+  apc_dict_items_contains: f(["ptr", "ptr"], "i1", true),
   apc_dict_pop: f(["ptr", "i64"], "i64", true),
   apc_dict_pop_default: f(["ptr", "i64", "i64"], "i64", true),
   apc_dict_popitem: f(["ptr", "ptr"], "ptr", true),
