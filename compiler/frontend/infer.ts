@@ -161,56 +161,74 @@ class Inferrer {
     };
   }
 
-  private settle(): void {
-    for (let round = 0; round < 200; round++) {
+  /** Infer every specialisation until nothing changes. A round re-infers
+   *  each one; what can change when one is inferred is its own return type
+   *  and locals, the module's globals and the set of specialisations, so
+   *  those are all a round compares (linear in the program's size). */
+  private settle(rounds = 200): void {
+    for (let round = 0; round < rounds; round++) {
       let changed = false;
       for (const spec of [...this.specs.values()]) {
-        const before = this.fingerprint();
+        const before = this.specFingerprint(spec);
+        const globalsBefore = this.globalsFingerprint();
+        const count = this.specs.size;
         this.inferSpec(spec, false);
-        if (this.fingerprint() !== before) changed = true;
+        if (this.specFingerprint(spec) !== before || this.specs.size !== count || this.globalsFingerprint() !== globalsBefore) changed = true;
       }
       if (!changed) return;
     }
   }
 
+  // Functions nothing calls are compiled when their parameters are all
+  // annotated (or the profiler observed their types): all such entry points
+  // are added first, then the program settles once.
   private addAnnotatedEntryPoints(uncompiled: { scope: FnScope; reason: Diagnostic }[]): void {
-    const visit = (scope: FnScope) => {
+    const scopes: FnScope[] = [];
+    const collect = (scope: FnScope) => {
       for (const child of scope.nested.values()) {
-        const def = child.def!;
-        const called = [...this.specs.values()].some((s) => s.scope === child);
-        if (!called) {
-          const annotated = def.params.map((p) => (p.annotation ? annotationType(p.annotation) : null));
-          const observed = (this.hints[child.qualname] ?? [])
-            .map((sig) => sig.map(parseTy))
-            .filter((tys) => tys.length === def.params.length && tys.every((t) => t !== null)) as Ty[][];
-          const sigs = annotated.every((t): t is Ty => t !== null) ? [annotated as Ty[]] : observed;
-          if (sigs.length && def.params.every((p) => p.form === "normal")) {
-            for (const tys of sigs) this.entryPoints.push(this.getSpec(child, tys));
-            for (let i = 0; i < 50; i++) {
-              const before = this.fingerprint();
-              for (const s of [...this.specs.values()]) this.inferSpec(s, false);
-              if (before === this.fingerprint()) break;
-            }
-            for (const s of [...this.specs.values()]) this.inferSpec(s, true);
-          } else {
-            uncompiled.push({
-              scope: child,
-              reason: diagnostic("E0207", `function '${child.qualname}' is never called and its parameters are not all annotated`, this.mod.file, def.nameSpan, { severity: "warning" }),
-            });
-          }
-        }
-        visit(child);
+        scopes.push(child);
+        collect(child);
       }
     };
-    visit(this.root);
+    collect(this.root);
+    const calledScopes = () => new Set([...this.specs.values()].map((s) => s.scope));
+    const called = calledScopes();
+    let added = false;
+    for (const child of scopes) {
+      if (called.has(child)) continue;
+      const def = child.def!;
+      const annotated = def.params.map((p) => (p.annotation ? annotationType(p.annotation) : null));
+      const observed = (this.hints[child.qualname] ?? [])
+        .map((sig) => sig.map(parseTy))
+        .filter((tys) => tys.length === def.params.length && tys.every((t) => t !== null)) as Ty[][];
+      const sigs = annotated.every((t): t is Ty => t !== null) ? [annotated as Ty[]] : observed;
+      if (sigs.length && def.params.every((p) => p.form === "normal")) {
+        for (const tys of sigs) this.entryPoints.push(this.getSpec(child, tys));
+        added = true;
+      }
+    }
+    if (added) {
+      this.settle(50);
+      for (const s of [...this.specs.values()]) this.inferSpec(s, true);
+    }
+    const reached = calledScopes();
+    for (const child of scopes) {
+      if (reached.has(child)) continue;
+      uncompiled.push({
+        scope: child,
+        reason: diagnostic("E0207", `function '${child.qualname}' is never called and its parameters are not all annotated`, this.mod.file, child.def!.nameSpan, { severity: "warning" }),
+      });
+    }
   }
 
-  private fingerprint(): string {
-    const parts: string[] = [String(this.specs.size)];
-    for (const s of this.specs.values()) {
-      parts.push(`${s.key}:${s.ret ? showTy(s.ret) : "?"}`);
-      for (const [n, t] of s.locals) parts.push(`${n}:${showTy(t)}`);
-    }
+  private specFingerprint(s: Spec): string {
+    const parts: string[] = [s.ret ? showTy(s.ret) : "?"];
+    for (const [n, t] of s.locals) parts.push(`${n}:${showTy(t)}`);
+    return parts.join("|");
+  }
+
+  private globalsFingerprint(): string {
+    const parts: string[] = [];
     for (const [g, t] of this.globals) parts.push(`${g}=${showTy(t)}`);
     return parts.join("|");
   }
