@@ -337,16 +337,13 @@ function undoCopy(project: string, state: ApplyState, force: boolean): UndoResul
       throw new UndoRefused(`the backup ${path.join(state.backup!, f)} is missing or not the file apc copied: nothing was changed; compare it with ${f} by hand`);
     }
   }
-  let keptAside: string | null = null;
-  if (others.length) {
-    keptAside = yoursDir(state);
-    for (const f of others) {
-      const abs = path.join(project, f);
-      if (!existsSync(abs)) continue;
-      mkdirSync(path.dirname(path.join(project, keptAside, f)), { recursive: true });
-      replaceFile(project, path.join(project, keptAside, f), readFileSync(abs), abs);
-    }
+  const kept = others.filter((f) => existsSync(path.join(project, f))); // a deleted file has nothing to keep
+  for (const f of kept) {
+    const abs = path.join(project, f);
+    mkdirSync(path.dirname(path.join(project, yoursDir(state), f)), { recursive: true });
+    replaceFile(project, path.join(project, yoursDir(state), f), readFileSync(abs), abs);
   }
+  const keptAside = kept.length ? yoursDir(state) : null;
   for (const f of toRestore) replaceFile(project, path.join(project, f), readFileSync(path.join(backup, f)), path.join(backup, f));
   return { state, restored: toRestore, branchDeleted: false, keptAside };
 }
@@ -354,7 +351,15 @@ function undoCopy(project: string, state: ApplyState, force: boolean): UndoResul
 function readState(project: string): ApplyState | null {
   const file = stateFile(project);
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, "utf8")) as ApplyState;
+  try {
+    const state = JSON.parse(readFileSync(file, "utf8")) as ApplyState;
+    if ((state.kind === "git" && state.branch && state.original) || (state.kind === "copy" && state.backup)) {
+      if (Array.isArray(state.files)) return state;
+    }
+  } catch {
+    // reported below
+  }
+  throw new UndoRefused(`${file} is not an undo record apc can read: nothing was changed; undo by hand (git status, or .apc/backups/), then delete it`);
 }
 
 function writeState(project: string, state: ApplyState): void {

@@ -136,6 +136,21 @@ describe("undo never discards a change apc did not make", () => {
   });
 });
 
+describe("undo refuses what it cannot read", () => {
+  it("from a branch that is neither apc's nor the user's, and with a damaged record: one line each, nothing changed", async () => {
+    const { dir, plan: p } = project({ git: true });
+    const r = await applyPlan(p, { python: PYTHON });
+    git(dir, ["checkout", "-q", "-b", "elsewhere"]);
+    await expect(undoOptimization(dir)).rejects.toThrow(`you are on elsewhere, not on apc's branch ${r.branch} (made from master)`);
+    writeFileSync(stateFile(dir), '{"kind": "git"');
+    const refused = spawnSync(process.execPath, [APC, "optimize", dir, "--undo"], { encoding: "utf8" });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^error: .*optimize-state\.json is not an undo record apc can read: nothing was changed/);
+    expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    expect(git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).trim()).toBe("elsewhere");
+  });
+});
+
 const GIT_POINTS = ["after-record", "after-branch", "after-edit", "after-edits", "after-stage", "after-commit", "before-verify"];
 const COPY_POINTS = ["after-record", "after-backup", "after-edit", "after-edits", "before-verify"];
 
