@@ -16,6 +16,7 @@ import { formatAgentReport, renderAgentHtml } from "../agents/report.js";
 import { agentOptimize } from "../agents/supervisor.js";
 import { acquireRunLock, type RunLock } from "../agents/run-lock.js";
 import { explainFunction } from "../agents/why.js";
+import { checkCanApply } from "../hybrid/apply.js";
 import { openDecisionLogAt } from "../memory/decision-log.js";
 import { ModelRegistry } from "../memory/model-registry.js";
 import { chooseEntry } from "../profiler/entry.js";
@@ -73,6 +74,7 @@ export function registerAgent(program: Command): void {
         // the same data, no build into the other run's folders).
         lock = acquireRunLock(path.join(project, ".apc"), "agent-optimize");
         if (lock.notice) process.stderr.write(`apc agent: ${lock.notice}\n`);
+        if (o.apply) await checkCanApply(project); // a dirty tree or an unfinished apply: refused before minutes of measuring
         opened = await openAgentMemory(cfg);
         process.stderr.write(`apc agent: memory in ${cfg.memory.dir} (Chroma at ${opened.chromaUrl}${opened.startedChroma ? ", started by apc" : ""}); LLM: ${cfg.llm.provider}\n`);
         const ctx = newToolContext({ path: target, entry: o.entry, args: programArgs, python: o.python }, opened.memory, (l) => process.stderr.write(`${l}\n`));
