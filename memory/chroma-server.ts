@@ -2,8 +2,10 @@
 // i.e. <project>/.apc/chroma by default), and `connectVectorMemory`, which
 // either connects to a given server or starts one. Owns locating the `chroma`
 // CLI of the installed chromadb package, choosing a free port, waiting for the
-// heartbeat, stopping (SIGTERM, then SIGKILL after a grace), and making sure a
-// server this process started does not outlive it. Does not own the vector
+// heartbeat, stopping (SIGTERM, then SIGKILL after a grace), making sure a
+// server this process started does not outlive it, and telling a damaged data
+// folder (ChromaStoreCorrupt, naming it; Chroma itself panics with a backtrace)
+// from other failures. Does not own the vector
 // memory itself (memory/chroma-vector-memory.ts).
 //
 // The CLI runs the server inside a Node process whose main thread is blocked
@@ -46,6 +48,24 @@ export interface ChromaServerHandle {
 }
 
 export type ChromaServerFailure = "not-installed" | "spawn-failed" | "exited" | "timeout";
+
+/** The server's data folder is damaged: Chroma panics reading its SQLite file. */
+export class ChromaStoreCorrupt extends Error {
+  readonly code = "chroma-store-corrupt";
+  constructor(
+    readonly dataDir: string,
+    /** Chroma's own words (its panic message). */
+    readonly detail: string,
+  ) {
+    super(
+      `the Chroma data in ${dataDir} is damaged (Chroma: ${detail}); ` +
+        `move it aside (mv ${dataDir} ${dataDir}.damaged) and apc starts a new one next run`,
+    );
+  }
+}
+
+/** SQLite's "file is not a database" (26) and "database disk image is malformed" (11), as Chroma's panic shows them. */
+const STORE_DAMAGED = /SqliteError \{ code: (11|26)\b|file is not a database|database disk image is malformed/;
 
 export class ChromaServerFailed extends Error {
   readonly code = "chroma-server-failed";
@@ -125,6 +145,9 @@ class OutputTail {
   private partial = "";
   /** The server said it is listening (chroma prints "Listening on HOST:PORT" once bound). */
   listening = false;
+  /** The message of a Rust panic (the line after "thread ... panicked at ..."), without its backtrace. */
+  panic: string | null = null;
+  private panicNext = false;
 
   push(chunk: Buffer): void {
     const parts = (this.partial + chunk.toString("utf8").replace(ANSI, "")).split(/\r?\n/);
@@ -133,6 +156,8 @@ class OutputTail {
       if (line.trim() === "") continue;
       this.lines.push(line.trimEnd());
       if (/^Listening on /.test(line)) this.listening = true;
+      if (this.panicNext && this.panic === null) this.panic = line.trim();
+      this.panicNext = /^thread '.*' panicked at /.test(line);
     }
     if (this.lines.length > TAIL_LINES) this.lines = this.lines.slice(-TAIL_LINES);
   }
@@ -200,9 +225,11 @@ async function startOn(options: ChromaServerOptions, host: string, port: number)
   });
   // 'close' comes after the output is drained, so a failure can report the last lines.
   const drained = new Promise<void>((resolve) => child.once("close", () => resolve()));
-  const failed = async (reason: ChromaServerFailure, detail: string): Promise<ChromaServerFailed> => {
+  const failed = async (reason: ChromaServerFailure, detail: string): Promise<Error> => {
     await Promise.race([drained, sleep(500)]);
-    return new ChromaServerFailed(reason, detail, tail.text());
+    if (tail.panic !== null && STORE_DAMAGED.test(tail.panic)) return new ChromaStoreCorrupt(dataDir, tail.panic);
+    // A panic's backtrace says nothing to a user: its message does.
+    return new ChromaServerFailed(reason, tail.panic !== null ? `${detail}: Chroma panicked: ${tail.panic}` : detail, tail.panic !== null ? "" : tail.text());
   };
   child.stdout!.on("data", (d: Buffer) => tail.push(d));
   child.stderr!.on("data", (d: Buffer) => tail.push(d));
@@ -241,8 +268,12 @@ async function startOn(options: ChromaServerOptions, host: string, port: number)
     }
     await Promise.race([exited, sleep(100)]);
   }
-  // An answer may come from another server already on that port: ours then fails to bind and exits at once.
-  if (!tail.listening) await Promise.race([exited, sleep(1000)]);
+  // An answer may come from another server already on that port: ours then
+  // fails to bind and exits. Wait for ours to say it listens or to exit (on
+  // a busy machine that takes seconds, not a fixed moment), within a bound
+  // in case a chroma version prints no such line.
+  const settle = Math.min(deadline, Date.now() + 15_000);
+  while (!tail.listening && exitStatus === null && Date.now() < settle) await Promise.race([exited, sleep(50)]);
   if (exitStatus !== null) throw await failed("exited", `the server for ${dataDir} on ${url} exited (${exitStatus})`);
 
   child.unref();
