@@ -79,14 +79,28 @@ export function diagnostic(
  */
 export function renderDiagnostic(d: Diagnostic, source: string): string {
   const lines = source.split("\n");
-  const lineText = (lines[d.span.line - 1] ?? "").replace(/\r$/, "");
+  const raw = (lines[d.span.line - 1] ?? "").replace(/\r$/, "");
+  // Control characters and U+FFFD are shown escaped, never sent to the
+  // terminal; the carets follow the escaped text.
+  const shown = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/g, (c) => (c === "\ufffd" ? "\\ufffd" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
+  let lineText = shown(raw);
   const gutter = String(d.span.line).length;
   const pad = " ".repeat(gutter);
-  const caretStart = d.span.col - 1;
-  const caretEnd = d.span.endLine === d.span.line ? Math.max(d.span.endCol - 1, caretStart + 1) : lineText.length;
+  let caretStart = shown(raw.slice(0, d.span.col - 1)).length;
+  let caretEnd = d.span.endLine === d.span.line ? Math.max(shown(raw.slice(0, Math.max(d.span.endCol - 1, 0))).length, caretStart + 1) : lineText.length;
+  // A very long line is shown as a window around the caret.
+  const WIDTH = 120;
+  if (lineText.length > WIDTH) {
+    const from = Math.max(0, Math.min(caretStart - 40, lineText.length - WIDTH));
+    const head = from > 0 ? "..." : "";
+    const tail = from + WIDTH < lineText.length ? "..." : "";
+    lineText = head + lineText.slice(from, from + WIDTH) + tail;
+    caretStart = caretStart - from + head.length;
+    caretEnd = Math.min(caretEnd - from + head.length, head.length + WIDTH);
+  }
   const carets = " ".repeat(caretStart) + "^".repeat(Math.max(1, caretEnd - caretStart));
   const out = [
-    `${d.severity}[${d.code}]: ${d.message}`,
+    `${d.severity}[${d.code}]: ${shown(d.message)}`,
     `${pad}--> ${d.file}:${d.span.line}:${d.span.col}`,
     `${pad} |`,
     `${d.span.line} | ${lineText}`,

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseModule } from "./frontend/parse.js";
 import { inferProgram, isMain, type Program, type SignatureHints, type Spec } from "./frontend/infer.js";
+import { decodePythonSource } from "./frontend/source.js";
 import { checkLibraryMode, moduleConstants, mutatedParams } from "./frontend/library-mode.js";
 import { showTy } from "./frontend/types.js";
 import type { Diagnostic } from "./diagnostics.js";
@@ -84,9 +85,14 @@ export interface CompileResult {
   };
   /** IR validator problems: a compiler bug when non-empty. */
   readonly irProblems: IrProblem[];
+  /** The source text compiled (decoded when given as bytes): what
+   *  diagnostics are rendered against. */
+  readonly source: string;
 }
 
-export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
+/** Compile Python source: text, or a file's bytes (decoded as CPython reads
+ *  a .py file: PEP 263, refusing what CPython refuses). */
+export async function compile(input: string | Uint8Array, options: CompileOptions): Promise<CompileResult> {
   const timings: Partial<Record<Phase, number>> = {};
   const time = async <T>(phase: Phase, f: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -97,6 +103,8 @@ export async function compile(source: string, options: CompileOptions): Promise<
     }
   };
   const emit = options.emit ?? "exe";
+  const decoded = typeof input === "string" ? { text: input, problem: null } : decodePythonSource(input, options.file);
+  const source = decoded.text;
   const fail = (diagnostics: Diagnostic[], functions: FunctionReport[] = [], irProblems: IrProblem[] = []): CompileResult => ({
     ok: false,
     diagnostics,
@@ -104,7 +112,9 @@ export async function compile(source: string, options: CompileOptions): Promise<
     timings,
     artifacts: {},
     irProblems,
+    source,
   });
+  if (decoded.problem) return fail([decoded.problem]);
 
   const parsed = await time("parse", () => parseModule(source, options.file));
   if (parsed.diagnostics.some((d) => d.severity === "error")) return fail(parsed.diagnostics);
@@ -144,6 +154,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
     timings,
     artifacts,
     irProblems,
+    source,
   });
   if (emit === "ir") return result({ ir: printModule(ir) });
 

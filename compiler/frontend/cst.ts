@@ -34,7 +34,22 @@ export interface CstErrors {
   /** The first bracket problem: an unmatched or mismatched closer, or else
    *  the innermost opener still open at the end of the file. */
   readonly bracket: { token: CstNode; problem: "unclosed" | "unmatched" | "mismatched"; opener: CstNode | null } | null;
+  /** CPython's tokenizer limits: the opener that nests brackets past 200
+   *  deep, the block indented past 99 levels. */
+  readonly tooManyParens: CstNode | null;
+  readonly tooManyIndents: CstNode | null;
+  /** The tree nests deeper than the copy goes (MAX_CST_DEPTH): the node where
+   *  it stopped, and the depth of the whole tree (counted without copying). */
+  readonly tooDeep: { node: CstNode; depth: number } | null;
 }
+
+/** How deep the copy goes, and every phase after it recurses: well inside
+ *  what Node's default stack takes (apc compiles 2,000 nested unary
+ *  operators), and below CPython's own limit (about 3,000 nested syntax
+ *  nodes, a RecursionError "during compilation"). */
+export const MAX_CST_DEPTH = 1500;
+const MAX_PAREN_LEVEL = 200; // CPython's tokenizer MAXLEVEL
+const MAX_INDENT = 100; // CPython's tokenizer MAXINDENT
 
 let parser: Parser | null = null;
 
@@ -62,11 +77,15 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
   let firstError: CstNode | null = null;
   let unterminatedString: CstNode | null = null;
   let bracket: CstErrors["bracket"] = null;
+  let tooManyParens: CstNode | null = null;
+  let tooManyIndents: CstNode | null = null;
+  let tooDeep: CstErrors["tooDeep"] = null;
   const open: CstNode[] = [];
+  let indents = 0;
 
   let specFields = 0; // depth inside `{name:=...}` f-string fields
   const shrunk = new Set<CstNode>();
-  const visit = (field: string | null, parentType: string | null): CstNode => {
+  const visit = (field: string | null, parentType: string | null, depth = 0, parentLine = 0): CstNode => {
     const node: { -readonly [K in keyof CstNode]: CstNode[K] } = {
       type: cursor.nodeType,
       named: cursor.nodeIsNamed,
@@ -82,11 +101,18 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
     const walrusSpec = node.type === "interpolation" && WALRUS_LIKE_FIELD.test(source.slice(node.start - shift, node.end - shift));
     if (walrusSpec) specFields++;
     if (firstError === null && specFields === 0 && (node.type === "ERROR" || node.missing)) firstError = node;
-    if (cursor.gotoFirstChild()) {
+    // A block on a line of its own is one more indentation level.
+    const line = cursor.startPosition.row;
+    const indented = node.type === "block" && line > parentLine;
+    if (indented && ++indents >= MAX_INDENT && tooManyIndents === null) tooManyIndents = node;
+    if (depth >= MAX_CST_DEPTH) {
+      const total = depth + subtreeDepth(cursor);
+      if (tooDeep === null || total > tooDeep.depth) tooDeep = { node: tooDeep?.node ?? node, depth: total };
+    } else if (cursor.gotoFirstChild()) {
       let trailingDropped = false;
       do {
         trailingDropped = DROPPED.has(cursor.nodeType);
-        if (!trailingDropped) node.children.push(visit(cursor.currentFieldName ?? null, node.type));
+        if (!trailingDropped) node.children.push(visit(cursor.currentFieldName ?? null, node.type, depth + 1, line));
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
       // A block swallows the comments after its last statement; end where the code ends, as CPython does.
@@ -98,6 +124,7 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
     } else if (!node.named && !node.missing) {
       trackBracket(node);
     }
+    if (indented) indents--;
     if (walrusSpec) specFields--;
     if (node.type === "string_start" && parentType !== "string" && unterminatedString === null) {
       unterminatedString = node;
@@ -111,6 +138,7 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
   const trackBracket = (token: CstNode): void => {
     if (OPENERS[token.type] !== undefined) {
       open.push(token);
+      if (open.length > MAX_PAREN_LEVEL && tooManyParens === null) tooManyParens = token;
     } else if (CLOSERS.has(token.type)) {
       const opener = open.pop() ?? null;
       if (bracket !== null) return;
@@ -123,7 +151,25 @@ export function parseCst(source: string, shift = 0): { root: CstNode; errors: Cs
   if (bracket === null && open.length > 0) {
     bracket = { token: open[open.length - 1]!, problem: "unclosed", opener: null };
   }
-  return { root, errors: { firstError, unterminatedString, bracket } };
+  return { root, errors: { firstError, unterminatedString, bracket, tooManyParens, tooManyIndents, tooDeep } };
+}
+
+/** How many levels lie below the cursor's node, walked without recursion
+ *  (the cursor ends where it started). */
+function subtreeDepth(cursor: Parser.TreeCursor): number {
+  let depth = 0;
+  let max = 0;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      max = Math.max(max, ++depth);
+      continue;
+    }
+    while (depth > 0 && !cursor.gotoNextSibling()) {
+      cursor.gotoParent();
+      depth--;
+    }
+    if (depth === 0) return max;
+  }
 }
 
 /** The first child filling grammar field `name`. */

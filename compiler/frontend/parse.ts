@@ -7,9 +7,9 @@
 // Scopes, names and types are not checked here.
 
 import type { Module, Span } from "./ast.js";
-import { parseCst, ParseCtx, type CstErrors, type CstNode } from "./cst.js";
+import { MAX_CST_DEPTH, parseCst, ParseCtx, type CstErrors, type CstNode } from "./cst.js";
 import { convertStatements } from "./parse-stmt.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
 
 export interface ParseResult {
   module: Module;
@@ -22,10 +22,16 @@ export function parseModule(source: string, file: string): ParseResult {
   const { root, errors } = parseCst(source);
   ctx.treeHasErrors = errors.firstError !== null || errors.unterminatedString !== null;
   reportTreeError(ctx, errors);
-  const body = convertStatements(ctx, root.children, { inFunction: false }, 0);
+  // Past a nesting limit the copied tree is cut short: nothing to convert.
+  const limited = errors.tooDeep !== null || errors.tooManyParens !== null || errors.tooManyIndents !== null;
+  const body = limited ? [] : convertStatements(ctx, root.children, { inFunction: false }, 0);
   const diagnostics = [...ctx.diagnostics].sort((a, b) => a.span.start - b.span.start);
   return { module: { file, source, body }, diagnostics };
 }
+
+/** The deepest tree CPython 3.11 compiles (`x = ` and 2,998 unary minus
+ *  signs; one more is a RecursionError "during compilation"). */
+const CPYTHON_MAX_DEPTH = 3001;
 
 /** Statement keywords after which CPython expects a ':' on the same line. */
 const COLON_HEADERS = new Set(["if", "elif", "else", "while", "for", "def", "class", "try", "except", "finally", "with", "async"]);
@@ -34,7 +40,18 @@ const COLON_HEADERS = new Set(["if", "elif", "else", "while", "for", "def", "cla
  *  come first, as in CPython: an unterminated string, then brackets; after
  *  that the first ERROR or MISSING node. */
 function reportTreeError(ctx: ParseCtx, errors: CstErrors): void {
-  const { firstError, unterminatedString, bracket } = errors;
+  const { firstError, unterminatedString, bracket, tooManyParens, tooManyIndents, tooDeep } = errors;
+  // CPython's tokenizer stops at these before any parse error.
+  if (tooManyParens !== null) return ctx.error("too many nested parentheses", ctx.span(tooManyParens));
+  if (tooManyIndents !== null) return ctx.error("too many levels of indentation", ctx.spanAt(tooManyIndents.start, tooManyIndents.start));
+  if (tooDeep !== null) {
+    // CPython refuses past ~3,000 nested nodes (its AST is one level
+    // shallower than this tree at the top); apc stops copying at 1,500.
+    const message =
+      tooDeep.depth > CPYTHON_MAX_DEPTH ? "maximum recursion depth exceeded during compilation" : `this code nests ${tooDeep.depth} syntax levels deep; apc compiles up to ${MAX_CST_DEPTH}`;
+    ctx.diagnostics.push(diagnostic(tooDeep.depth > CPYTHON_MAX_DEPTH ? "E0001" : "E0301", message, ctx.file, ctx.spanAt(tooDeep.node.start, tooDeep.node.start), { help: "split the expression into several statements" }));
+    return;
+  }
   if (firstError === null && unterminatedString === null) return;
   if (unterminatedString !== null) {
     const quote = ctx.text(unterminatedString).replace(/^[a-zA-Z]*/, "");
