@@ -45,7 +45,10 @@ vs = [1.0 / (i + 1) for i in range(2000)]
 print(energy(xs, vs), repr(energy(vs, xs)), fib(20))
 `;
 
-describe.concurrent("apc CLI", () => {
+// Not describe.concurrent: every test here waits on spawnSync, so nothing
+// overlaps, and concurrent tests start their timeouts together; on a busy
+// machine the last of a batch timed out on the others' work.
+describe("apc CLI", () => {
   it("builds an executable that runs without Python", () => {
     const dir = project({ "sq.py": SQUARE });
     const r = apc(["build", "sq.py", "-o", "sq"], { cwd: dir });

@@ -16,7 +16,10 @@ function apc(args: string[], cwd: string) {
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-describe.concurrent("apc profile (CLI)", () => {
+// Not describe.concurrent: every test here waits on spawnSync, so nothing
+// overlaps, and concurrent tests start their timeouts together; on a busy
+// machine the last of a batch timed out on the others' work.
+describe("apc profile (CLI)", () => {
   it("says which entry it chose, keeps the program's stdout, and ends with the table", () => {
     const dir = fixtureProject("hot");
     const r = apc(["profile", "--python", PYTHON], dir);
