@@ -45,7 +45,7 @@ describe("apc agent optimize", () => {
     };
     first = await run();
     second = await run();
-  });
+  }, 900_000); // two runs of a 5-minute budget: minutes on a busy machine, past the 300 s hook default
 
   afterAll(async () => {
     await opened?.close();
