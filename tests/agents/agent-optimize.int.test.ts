@@ -5,9 +5,9 @@
 // and `chat` answer from what was recorded, offline and through a loopback
 // OpenAI server that calls the read-only tools. No timing is asserted.
 
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync } from "node:fs";
 import path from "node:path";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../agents/chat.js";
 import { parseAgentConfig, type AgentConfig } from "../../agents/config.js";
@@ -24,7 +24,11 @@ import { startLoopbackLlm } from "./loopback-llm.js";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "kernels");
 const APC = path.join(import.meta.dirname, "..", "..", "bin", "apc.js");
-const apc = (args: string[], input?: string) => spawnSync(process.execPath, [APC, ...args], { encoding: "utf8", input, timeout: 60_000 });
+// Awaited, not spawnSync: a worker blocked past a minute misses vitest's RPC deadline.
+const apc = async (args: string[], input?: string) => {
+  const r = await execa(process.execPath, [APC, ...args], { input: input ?? "", reject: false, stripFinalNewline: false, timeout: 60_000 });
+  return { stdout: String(r.stdout), stderr: String(r.stderr), status: r.exitCode ?? null };
+};
 
 describe("apc agent optimize", () => {
   const dir = tempDir("apc-agent-");
@@ -168,24 +172,24 @@ describe("apc agent optimize", () => {
     }
   });
 
-  it("the CLI: apc why, apc chat (offline, questions on stdin), apc agent model list and rollback", () => {
-    const why = apc(["why", "parse_count", dir]);
+  it("the CLI: apc why, apc chat (offline, questions on stdin), apc agent model list and rollback", async () => {
+    const why = await apc(["why", "parse_count", dir]);
     expect(why.status).toBe(0);
     expect(why.stdout).toMatch(/E0301 at line 28:5/);
-    const unknown = apc(["why", "no_such_function", dir]);
+    const unknown = await apc(["why", "no_such_function", dir]);
     expect(unknown.status).toBe(1);
     expect(unknown.stdout).toMatch(/No verdict is recorded/);
-    const chat = apc(["chat", dir], "why wasn't parse_count compiled?\nwhich functions were compiled?\nquit\n");
+    const chat = await apc(["chat", dir], "why wasn't parse_count compiled?\nwhich functions were compiled?\nquit\n");
     expect(chat.status).toBe(0);
     expect(chat.stdout).toMatch(/offline/);
     expect(chat.stdout).toMatch(/E0301/);
     // checksum sits near the 1% share cut, so whether it is compiled depends on the measured profile.
     expect(chat.stdout).toMatch(/Compiled \(\d\): .*kernels.py:smooth/);
-    const list = apc(["agent", "model", "list", dir]);
+    const list = await apc(["agent", "model", "list", dir]);
     expect(list.stdout).toMatch(/^\* v2 /m);
-    const back = apc(["agent", "model", "rollback", dir]);
+    const back = await apc(["agent", "model", "rollback", dir]);
     expect(back.stdout).toMatch(/current model: v1/);
-    expect(apc(["agent", "model", "list", dir]).stdout).toMatch(/^\* v1 /m);
+    expect((await apc(["agent", "model", "list", dir])).stdout).toMatch(/^\* v1 /m);
   });
 
   it("renders the terminal and HTML reports", () => {

@@ -6,7 +6,7 @@
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { execa } from "execa";
 import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import { applyPlan, checkCleanTree, DirtyWorkingTree, undoOptimization } from "../../hybrid/apply.js";
@@ -175,14 +175,15 @@ describe("apc optimize", () => {
     writeFileSync(path.join(dir, "kernel.py"), "def total(n: int) -> float:\n    s = 0.0\n    for i in range(n):\n        s += i * 0.5\n    return s\n");
     writeFileSync(path.join(dir, "main.py"), "from kernel import total\n\nprint(total(300000))\n");
     const bin = path.join(import.meta.dirname, "..", "..", "bin", "apc.js");
-    const r = spawnSync(process.execPath, [bin, "optimize", dir, "--repeat", "1", "--report", "json", "--python", PYTHON], { encoding: "utf8" });
-    expect(r.status).toBe(0);
+    // Awaited, not spawnSync: a worker blocked past a minute misses vitest's RPC deadline.
+    const r = await execa(process.execPath, [bin, "optimize", dir, "--repeat", "1", "--report", "json", "--python", PYTHON], { reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.functions.map((f: { key: string; verdict: string }) => `${f.key} ${f.verdict}`)).toEqual(["kernel.py:total native"]);
     expect(plan.verified).toBe(true);
     expect(plan.baseline.stdout).toBe("22499925000.0\n");
-    const bad = spawnSync(process.execPath, [bin, "optimize", dir, "--tier", "fast"], { encoding: "utf8" });
-    expect(bad.status).not.toBe(0);
+    const bad = await execa(process.execPath, [bin, "optimize", dir, "--tier", "fast"], { reject: false });
+    expect(bad.exitCode).not.toBe(0);
     expect(bad.stderr).toContain("--tier");
   });
 
