@@ -153,6 +153,7 @@ apc_str *apc_str_build(const apc_str *const *parts, int64_t n);
 
 /* ---- list ------------------------------------------------------------- */
 apc_list *apc_list_new(const apc_type *type, int64_t len); /* len zero slots */
+apc_list *apc_list_from_slots(const apc_type *type, const apc_slot *data, int64_t n); /* not list[bool] */
 apc_list *apc_list_with_capacity(const apc_type *type, int64_t cap);
 void apc_list_append(apc_list *l, apc_slot v);
 void apc_list_extend(apc_list *l, const apc_list *other);

@@ -218,6 +218,13 @@ apc_list *apc_list_repeat(const apc_list *l, int64_t n) {
   return r;
 }
 
+/* A list literal of constant numbers: its slots are read-only data. */
+apc_list *apc_list_from_slots(const apc_type *type, const apc_slot *data, int64_t n) {
+  apc_list *r = apc_list_new(type, n);
+  if (n) memcpy(r->items, data, (size_t)n * sizeof(apc_slot));
+  return r;
+}
+
 apc_list *apc_list_copy(const apc_list *l) {
   apc_list *r = apc_list_new(l->type, l->len);
   if (l->len) memcpy(r->items, l->items, (size_t)l->len * ES(l));

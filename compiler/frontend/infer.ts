@@ -710,6 +710,10 @@ class Inferrer {
   }
 
   private exprInner(ctx: Ctx, e: Expr): Ty | null {
+    // Arithmetic on constants that folds to a 64-bit int is that constant,
+    // whatever its parts (`-9223372036854775808`, `2**64 // 4`): lowering
+    // emits the folded value.
+    if ((e.kind === "unary" || e.kind === "binop") && foldConst(e)?.kind === "int") return T.int;
     switch (e.kind) {
       case "int":
         if (foldConst(e) === null) {

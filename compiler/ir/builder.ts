@@ -7,7 +7,7 @@
 // and the CFG's predecessor lists. Does not know Python: lower.ts does.
 
 import type { Block, BlockId, ConstValue, Inst, IrFunction, IrTy, Site, Terminator, ValueId, CmpPred, Opcode } from "./ir.js";
-import { isTypeDesc, successors, termOperands } from "./ir.js";
+import { isSlotData, isTypeDesc, successors, termOperands } from "./ir.js";
 import { showTy } from "../frontend/types.js";
 
 type PlainOp = Exclude<Opcode, "const" | "phi" | "call" | "callrt" | "gload" | "gstore" | "icmp" | "fcmp" | "ifcmp" | "strfindc">;
@@ -86,7 +86,7 @@ export class FunctionBuilder {
   }
 
   const(ty: IrTy, value: ConstValue): ValueId {
-    const shown = isTypeDesc(value) ? `desc ${showTy(value.desc)}` : String(value);
+    const shown = isTypeDesc(value) ? `desc ${showTy(value.desc)}` : isSlotData(value) ? `data ${value.slots.join(",")}` : String(value);
     const key = `${ty}:${typeof value}:${shown}${Object.is(value, -0) ? "-0" : ""}`;
     const hit = this.consts.get(key);
     if (hit !== undefined) return hit;

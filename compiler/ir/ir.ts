@@ -143,10 +143,20 @@ export interface TypeDesc {
   readonly desc: Ty;
 }
 
-export type ConstValue = bigint | number | boolean | string | TypeDesc;
+/** Read-only data: 64-bit slots laid out in a constant array (the values of
+ *  a long literal list of numbers), a `ptr` to the first. */
+export interface SlotData {
+  readonly slots: readonly bigint[];
+}
+
+export type ConstValue = bigint | number | boolean | string | TypeDesc | SlotData;
 
 export function isTypeDesc(c: ConstValue): c is TypeDesc {
   return typeof c === "object" && c !== null && "desc" in c;
+}
+
+export function isSlotData(c: ConstValue): c is SlotData {
+  return typeof c === "object" && c !== null && "slots" in c;
 }
 
 interface InstBase {

@@ -67,10 +67,39 @@ export function lowerListLiteral(L: FunctionLowerer, e: Extract<Expr, { kind: "l
     rt(L, "apc_set_update", "void", [out, constantFrozenset(L, e as Extract<Expr, { kind: "set" }>, ty)]);
     return { v: out, ty };
   }
+  const data = e.elts.length >= CONST_DATA_MIN ? constantSlots(e.elts, elemOf(ty)) : null;
+  if (data) return { v: rt(L, "apc_list_from_slots", "ptr", [desc(L, ty), L.b.const("ptr", { slots: data }), int(L, BigInt(data.length))]), ty };
   const vals = e.elts.map((x) => L.expr(x));
   const l = rt(L, "apc_list_new", "ptr", [desc(L, ty), int(L, BigInt(vals.length))]);
   vals.forEach((v, i) => L.b.op(listOp(elemOf(ty), "set"), "void", [l, int(L, BigInt(i)), toSlot(L, v)], L.site(e.span)));
   return { v: l, ty };
+}
+
+/** From this many elements on, a list literal of constant ints or floats is
+ *  read-only data copied at run time, not one store per element (a 50,000
+ *  element table is then a memcpy, not 50,000 instructions for opt). */
+const CONST_DATA_MIN = 16;
+
+/** The slots of constant int or float elements (floats as their bits), or
+ *  null when one is not such a constant. */
+function constantSlots(elts: readonly Expr[], elem: Ty): bigint[] | null {
+  if (elem.kind !== "int" && elem.kind !== "float") return null;
+  const out: bigint[] = [];
+  const bits = new DataView(new ArrayBuffer(8));
+  for (const x of elts) {
+    const c = foldConst(x);
+    if (!c) return null;
+    if (elem.kind === "int") {
+      if (c.kind !== "int") return null;
+      out.push(c.value);
+    } else {
+      const v = c.kind === "float" ? c.value : c.kind === "int" && c.value >= -(2n ** 53n) && c.value <= 2n ** 53n ? Number(c.value) : null;
+      if (v === null) return null;
+      bits.setFloat64(0, v);
+      out.push(bits.getBigInt64(0));
+    }
+  }
+  return out;
 }
 
 /** Is `e` a set display CPython turns into a frozenset constant when it is

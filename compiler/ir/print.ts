@@ -9,7 +9,7 @@
 //   }
 
 import type { Block, ConstValue, Inst, IrFunction, IrModule, Terminator, ValueId, BlockId } from "./ir.js";
-import { isTypeDesc } from "./ir.js";
+import { isSlotData, isTypeDesc } from "./ir.js";
 import { showTy } from "../frontend/types.js";
 
 export function printModule(m: IrModule): string {
@@ -68,6 +68,7 @@ function printInst(i: Inst, label: (b: BlockId) => string): string {
 
 export function formatConst(c: ConstValue): string {
   if (isTypeDesc(c)) return `type ${showTy(c.desc)}`;
+  if (isSlotData(c)) return `data [${c.slots.length} x i64]`;
   if (typeof c === "string") return JSON.stringify(c);
   if (typeof c === "number") return Object.is(c, -0) ? "-0.0" : Number.isInteger(c) ? c.toFixed(1) : String(c);
   return String(c);

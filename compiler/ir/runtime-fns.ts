@@ -100,6 +100,7 @@ export const RUNTIME_FNS = {
   apc_format_float: f(["f64", "str"], "str", true),
   apc_format_str: f(["str", "str"], "str", true),
   apc_list_new: f(["ptr", "i64"], "ptr"),
+  apc_list_from_slots: f(["ptr", "ptr", "i64"], "ptr"),
   apc_list_append: f(["ptr", "i64"], "void"),
   apc_list_extend: f(["ptr", "ptr"], "void"),
   apc_list_insert: f(["ptr", "i64", "i64"], "void"),

@@ -13,7 +13,7 @@
 //      its incoming block).
 
 import type { BlockId, Inst, IrFunction, IrModule, IrTy, Terminator, ValueId } from "./ir.js";
-import { OPS, isTypeDesc, successors, termOperands } from "./ir.js";
+import { OPS, isSlotData, isTypeDesc, successors, termOperands } from "./ir.js";
 import { RUNTIME_FNS } from "./runtime-fns.js";
 
 export interface IrProblem {
@@ -125,7 +125,7 @@ function checkTypes(inst: Inst, types: Map<ValueId, IrTy>, sigs: Map<string, IrF
         (inst.ty === "f64" && typeof inst.value === "number") ||
         (inst.ty === "i1" && typeof inst.value === "boolean") ||
         (inst.ty === "str" && typeof inst.value === "string") ||
-        (inst.ty === "ptr" && isTypeDesc(inst.value));
+        (inst.ty === "ptr" && (isTypeDesc(inst.value) || isSlotData(inst.value)));
       if (!ok) report(`constant ${String(inst.value)} does not have type ${inst.ty}`);
       return;
     }
