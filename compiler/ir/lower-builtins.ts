@@ -360,10 +360,15 @@ function lowerSum(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
   b.writeVar(acc, isF ? L.toFloat(start) : L.toInt(start));
   const wraps = isF ? null : L.tempVar("i64");
   if (wraps) b.writeVar(wraps, i64(0n));
+  // Floats added to an int start: CPython's result is that int when there
+  // is nothing to add, which a float cannot be (0 prints as 0, not 0.0).
+  const intStart = isF && start.ty.kind !== "float" ? L.tempVar("i1") : null;
+  if (intStart) b.writeVar(intStart, b.const("i1", true));
   forEachElement(L, e.args[0]!, (x) => {
     const cur = b.readVar(acc);
     if (isF) {
       b.writeVar(acc, b.op("fadd", "f64", [cur, L.toFloat(x)]));
+      if (intStart) b.writeVar(intStart, b.const("i1", false));
       return;
     }
     const xi = L.toInt(x);
@@ -375,6 +380,14 @@ function lowerSum(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
     b.writeVar(acc, next);
   });
   if (wraps) L.raiseUnless(b.cmp("icmp", "eq", b.readVar(wraps), i64(0n)), "OverflowError", "int too large for apc's 64-bit int", e.span);
+  if (intStart) {
+    L.raiseUnless(
+      b.op("bnot", "i1", [b.readVar(intStart)]),
+      "NotImplementedError",
+      "sum() of no floats is CPython's int start, which apc's float result cannot be: give a float start, e.g. sum(xs, 0.0)",
+      e.span,
+    );
+  }
   return { v: b.readVar(acc), ty };
 }
 
