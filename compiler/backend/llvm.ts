@@ -11,7 +11,8 @@
 // (toolchain.ts) or decide anything about Python semantics above the op.
 
 import llvm from "llvm-bindings";
-import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, Terminator, TypeDesc, ValueId, CmpPred } from "../ir/ir.js";
+import type { BlockId, ConstValue, Inst, IrFunction, IrModule, IrTy, Site, SlotData, Terminator, TypeDesc, ValueId, CmpPred } from "../ir/ir.js";
+import { isSlotData } from "../ir/ir.js";
 import { showTy, type Ty } from "../frontend/types.js";
 import { RUNTIME_FNS, type RuntimeFn } from "../ir/runtime-fns.js";
 import { emitCheckedOp, strCompareWithChar } from "./llvm-ops.js";
@@ -182,7 +183,7 @@ export class LlvmEmitter {
       case "str":
         return this.strConst(v as string);
       case "ptr":
-        return this.typeDesc((v as TypeDesc).desc);
+        return isSlotData(v) ? this.slotData(v) : this.typeDesc((v as TypeDesc).desc);
       case "void":
         throw new Error("internal: void constant");
     }
@@ -256,6 +257,14 @@ export class LlvmEmitter {
     c = llvm.ConstantExpr.getBitCast(gv, this.ptr);
     this.typeDescs.set(key, c);
     return c;
+  }
+
+  /** A private constant array of 64-bit slots. */
+  slotData(d: SlotData): llvm.Constant {
+    const arrTy = llvm.ArrayType.get(this.i64, d.slots.length);
+    const elems = d.slots.map((v) => this.int64(v) as llvm.Constant);
+    const gv = new llvm.GlobalVariable(this.mod, arrTy, true, llvm.GlobalValue.LinkageTypes.PrivateLinkage, llvm.ConstantArray.get(arrTy, elems), "data");
+    return llvm.ConstantExpr.getBitCast(gv, this.ptr);
   }
 
   /** A NUL-terminated C string constant (exception names, messages). */
@@ -432,6 +441,7 @@ export class LlvmEmitter {
   }
 
   private entryCont: llvm.BasicBlock | null = null;
+  private recursionSites: Map<string, Site> | null = null;
   /** The str literals of the function being emitted, by value id. */
   private strConsts = new Map<number, string>();
 
@@ -452,8 +462,10 @@ export class LlvmEmitter {
     this.b.CreateCondBr(this.unlikely(over), fail, ok);
     this.b.SetInsertPoint(fail);
     const raise = this.runtime("apc_raise_recursion", this.voidTy, [this.siteTy.getPointerTo()]);
-    const def = { func: f.pyName, span: { start: 0, end: 0, line: 0, col: 0, endLine: 0, endCol: 0 } };
-    this.b.CreateCall(raise, [this.site(def)]);
+    // CPython's last frame is the caller's, at the call that could not push
+    // a frame: the call to f from within f's cycle of calls.
+    const site = (this.recursionSites ??= recursionSites(this.ir)).get(f.name) ?? { func: f.pyName, span: { start: 0, end: 0, line: 0, col: 0, endLine: 0, endCol: 0 } };
+    this.b.CreateCall(raise, [this.site(site)]);
     this.b.CreateUnreachable();
     this.b.SetInsertPoint(ok);
     this.entryCont = ok;
@@ -592,6 +604,64 @@ export class LlvmEmitter {
         return;
     }
   }
+}
+
+/** For each function on a cycle of calls, a call to it from that cycle
+ *  (itself first): where CPython's traceback points when the recursion
+ *  limit stops the call. Strongly connected components by Tarjan's
+ *  algorithm, without recursion (call graphs can be deep). */
+function recursionSites(ir: IrModule): Map<string, Site> {
+  const calls = new Map(ir.functions.map((f) => [f.name, f.blocks.flatMap((b) => b.insts.flatMap((i) => (i.op === "call" ? [{ callee: i.callee, site: i.site }] : [])))]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const comp = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  let next = 0;
+  let comps = 0;
+  for (const root of ir.functions.map((f) => f.name)) {
+    if (index.has(root)) continue;
+    const work: { v: string; i: number }[] = [{ v: root, i: 0 }];
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      const out = calls.get(top.v) ?? [];
+      if (top.i < out.length) {
+        const w = out[top.i++]!.callee;
+        if (!calls.has(w)) continue;
+        if (!index.has(w)) {
+          index.set(w, next);
+          low.set(w, next++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) low.set(work[work.length - 1]!.v, Math.min(low.get(work[work.length - 1]!.v)!, low.get(top.v)!));
+      if (low.get(top.v) === index.get(top.v)) {
+        for (let w = stack.pop()!; ; w = stack.pop()!) {
+          onStack.delete(w);
+          comp.set(w, comps);
+          if (w === top.v) break;
+        }
+        comps++;
+      }
+    }
+  }
+  const sites = new Map<string, Site>();
+  for (const f of ir.functions) {
+    for (const c of calls.get(f.name)!) {
+      if (!c.site || comp.get(c.callee) !== comp.get(f.name)) continue;
+      const have = sites.get(c.callee);
+      if (!have || (f.name === c.callee && have.func !== f.pyName)) sites.set(c.callee, c.site);
+    }
+  }
+  return sites;
 }
 
 /** The functions on a cycle of calls (one that calls itself included). */
