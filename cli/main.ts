@@ -1,7 +1,8 @@
 // The `apc` command line: build, run, check, emit, doctor. Owns argument
 // parsing, printing diagnostics and reports, the run cache, and exit codes
-// (0 ok, 1 diagnostics or failed program, 2 missing toolchain/usage).
-// Compiling itself is compiler/driver.ts's compile().
+// (0 ok, 1 diagnostics, failed program or other expected failure, 2 missing
+// toolchain/usage; an expected failure is one line, cli/errors.ts; 70 an
+// internal error, with its stack). Compiling itself is compiler/driver.ts's compile().
 
 import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { renderDiagnostic } from "../compiler/diagnostics.js";
 import { ToolchainMissing } from "../compiler/backend/toolchain.js";
 import { PipelineError } from "../compiler/backend/pipeline.js";
 import { runCached } from "./run-cache.js";
+import { checkOutput, checkReadable, exitOnFailure, guardStdout, InputUnreadable } from "./errors.js";
 import { doctor } from "./doctor.js";
 import { formatReport } from "./report.js";
 import { registerBench } from "./bench.js";
@@ -38,6 +40,8 @@ program
   .addOption(new Option("--report <format>", "print the compile report").choices(["json", "text"]))
   .action(async (file: string, o: { output?: string; opt: string; passes?: string; cpu?: string; emit?: string; shared?: boolean; report?: string }) => {
     const emit: Emit = o.shared ? "shared" : ((o.emit as Emit | undefined) ?? "exe");
+    checkReadable(file);
+    if (o.output !== undefined) checkOutput(o.output);
     const res = await compileFile(file, { emit, output: o.output, optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes, cpu: o.cpu }, o.report === "json");
     if (o.report === "json") {
       process.stdout.write(`${JSON.stringify(jsonReport(res), null, 2)}\n`);
@@ -74,6 +78,7 @@ program
   .option("--cpu <name>", "generate code for this CPU (native = this machine)")
   .action(async (file: string, args: string[], o: { opt: string; passes?: string; cpu?: string }) => {
     const opts = { optLevel: Number(o.opt) as 0 | 1 | 2 | 3, passes: o.passes, cpu: o.cpu };
+    checkReadable(file);
     const status = await runCached(file, args, opts, (source, options) => compileFile(file, options, false, source));
     process.exitCode = status;
   });
@@ -101,10 +106,11 @@ program
 /** Read, compile, and print diagnostics to stderr (unless `quiet`). */
 async function compileFile(file: string, options: Omit<CompileOptions, "file">, quiet: boolean, text?: string): Promise<CompileResult> {
   let source: string;
+  if (text === undefined) checkReadable(file);
   try {
     source = text ?? readFileSync(file, "utf8");
   } catch (err) {
-    usage(`apc: cannot read ${file}: ${(err as Error).message}`);
+    throw new InputUnreadable(file, (err as Error).message);
   }
   let res: CompileResult;
   try {
@@ -161,7 +167,5 @@ registerTune(program);
 
 registerBench(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`apc: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(70);
-});
+guardStdout();
+program.parseAsync(process.argv).catch((err: unknown) => exitOnFailure("apc", err));

@@ -8,7 +8,8 @@
 //
 // Creating a model sends no request; the first `invoke` does. The key check
 // happens here, so a config naming "openai" loads fine without a key and only
-// fails (LlmKeyMissing) when an LLM is actually wanted.
+// fails (LlmKeyMissing) when an LLM is actually wanted. A request that fails
+// is LlmUnavailable (llmUnavailable(llm, err)), naming the endpoint.
 
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatOllama } from "@langchain/ollama";
@@ -59,4 +60,32 @@ function fetchWithTimeout(timeoutMs: number): typeof fetch {
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     return fetch(input, { ...init, signal });
   };
+}
+
+/** The configured LLM did not answer a request (refused, unreachable, timed out, or an HTTP error). */
+export class LlmUnavailable extends Error {
+  readonly code = "llm-unavailable";
+  constructor(
+    readonly llm: LlmConfig,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the LLM (${llm.provider} ${llm.model ?? ""} at ${llm.baseURL ?? "its default URL"}) did not answer: ${detail}; ` +
+        `check that it is running and reachable, or set llm.provider to "none" in agent.config.ts to work offline`,
+      options,
+    );
+  }
+}
+
+/** `err` from a model request, as LlmUnavailable with its first line and the network cause (ECONNREFUSED ...). */
+export function llmUnavailable(llm: LlmConfig, err: unknown): LlmUnavailable {
+  const first = (err instanceof Error ? err.message : String(err)).split("\n")[0]!.trim().replace(/\.$/, "");
+  let cause = err instanceof Error ? err.cause : undefined;
+  const codes: string[] = [];
+  for (let depth = 0; cause instanceof Error && depth < 4; depth++, cause = cause.cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+  }
+  return new LlmUnavailable(llm, `${first}${codes.length ? ` (${codes.join(", ")})` : ""}`, { cause: err });
 }
