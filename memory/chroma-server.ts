@@ -59,7 +59,7 @@ export class ChromaStoreCorrupt extends Error {
   ) {
     super(
       `the Chroma data in ${dataDir} is damaged (Chroma: ${detail}); ` +
-        `move it aside (mv ${dataDir} ${dataDir}.damaged) and apc starts a new one next run`,
+        `move it aside (mv ${dataDir} ${dataDir}.damaged): the next run starts a new store`,
     );
   }
 }

@@ -1,16 +1,18 @@
 // Opening one of apc's SQLite files safely, shared by the trace store and the
 // decision log: a missing file is created under a temporary name and linked
 // into place (a crash never leaves a half-made file; two processes racing
-// get the same one); an existing file must start with the SQLite header,
-// carry the kind's application_id and store_meta marker, pass `PRAGMA
-// quick_check`, and have a schema version no newer than this apc knows. It is
+// get the same one); an existing file must be a regular file (a folder there
+// is said to be one), start with the SQLite header, carry the kind's
+// application_id and store_meta marker, pass `PRAGMA quick_check`, and have a
+// schema version no newer than this apc knows. It is
 // checked through a read-only connection first, and left exactly as it was
 // when it fails. Versioned migrations run in one immediate transaction.
 // Each store keeps its own error classes: the kind says how to make them.
 
 import Database from "better-sqlite3";
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, unlinkSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
+import { checkApcFolder } from "./apc-folder.js";
 
 export type CorruptReason = "not-sqlite" | "foreign" | "damaged";
 
@@ -50,6 +52,7 @@ export function openSqliteFile(file: string, k: SqliteKind): Database.Database {
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 
 function checkExisting(file: string, k: SqliteKind): void {
+  if (!statSync(file).isFile()) throw k.corrupt(file, "not-sqlite", `it is ${statSync(file).isDirectory() ? "a folder" : "not a regular file"}, where ${k.what} file belongs`);
   const head = Buffer.alloc(SQLITE_HEADER.length);
   const fd = openSync(file, "r");
   let n: number;
@@ -80,6 +83,7 @@ function checkExisting(file: string, k: SqliteKind): void {
 }
 
 function create(file: string, k: SqliteKind): void {
+  checkApcFolder(path.dirname(file)); // mkdir -p under /proc never returns
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.init-${process.pid}-${Date.now()}`;
   const db = new Database(tmp);
