@@ -12,6 +12,7 @@
 // parsed config says which model and endpoint will be used.
 
 import { createJiti } from "jiti";
+import { readConfigData } from "./config-data.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -155,6 +156,9 @@ export function parseAgentConfig(value: unknown, projectDir: string, file: strin
 export interface LoadAgentConfigOptions {
   /** A config file to load instead of looking for agent.config.*; relative to projectDir. */
   readonly file?: string;
+  /** false: read the file as literal data without executing it (AgentConfigNotData
+   *  when it is not), for commands that do not run the project. Default true. */
+  readonly execute?: boolean;
 }
 
 export interface LoadedAgentConfig {
@@ -173,7 +177,7 @@ export async function loadAgentConfig(projectDir: string, options: LoadAgentConf
     source = CONFIG_FILE_NAMES.map((name) => path.join(root, name)).find((candidate) => existsSync(candidate)) ?? null;
   }
   if (source === null) return { config: parseAgentConfig(undefined, root), source: null };
-  const value = await importConfigValue(source);
+  const value = options.execute === false ? await readConfigData(source) : await importConfigValue(source);
   return { config: parseAgentConfig(value, root, source), source };
 }
 

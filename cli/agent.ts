@@ -3,13 +3,19 @@
 // (decision log, vector memory, models) lives under the project's .apc/
 // unless agent.config.ts says otherwise; a Chroma server apc starts is
 // stopped before the command returns. One `apc agent optimize` per project
-// at a time (the lock `.apc/agent.lock`, agents/run-lock.ts).
+// at a time (the lock `.apc/agent.lock`, agents/run-lock.ts); it checks the
+// project and its entry before it makes anything, and makes .apc/ with a
+// .gitignore. The commands that only read (why, chat, model list|rollback)
+// never execute the project's agent.config.ts: they read it as literal data
+// (agents/config-data.ts) and refuse one that is not, unless --trust-config;
+// they make no memory folder or decision log where there is none.
 
 import { Command, InvalidArgumentError, Option } from "commander";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chatLoop } from "../agents/chat.js";
 import { AgentConfigInvalid, loadAgentConfig, type AgentConfig } from "../agents/config.js";
+import { AgentConfigNotData } from "../agents/config-data.js";
 import { createChatModel } from "../agents/llm/providers.js";
 import { openAgentMemory } from "../agents/memory.js";
 import { formatAgentReport, renderAgentHtml } from "../agents/report.js";
@@ -17,10 +23,12 @@ import { agentOptimize } from "../agents/supervisor.js";
 import { acquireRunLock, type RunLock } from "../agents/run-lock.js";
 import { explainFunction } from "../agents/why.js";
 import { checkCanApply } from "../hybrid/apply.js";
-import { openDecisionLogAt } from "../memory/decision-log.js";
+import { checkApcFolder, prepareApcFolder } from "../memory/apc-folder.js";
+import { openDecisionLogAt, type DecisionLog } from "../memory/decision-log.js";
 import { ModelRegistry } from "../memory/model-registry.js";
 import { chooseEntry } from "../profiler/entry.js";
 import { newToolContext } from "../tools/tool.js";
+import { exitOnFailure } from "./errors.js";
 import { knownFailure, splitOperands } from "./profile.js";
 
 const positive = (v: string) => {
@@ -29,14 +37,39 @@ const positive = (v: string) => {
   return n;
 };
 
-async function config(project: string): Promise<AgentConfig> {
-  return (await loadAgentConfig(project)).config;
+/** The project's config; executing its file only when `execute` (commands that run the project, or --trust-config). */
+async function config(project: string, execute: boolean): Promise<AgentConfig> {
+  return (await loadAgentConfig(project, { execute })).config;
+}
+
+const TRUST_CONFIG = ["--trust-config", "load agent.config.ts by executing it when it is not plain data (only for a repository you trust)"] as const;
+
+/** There is no decision log yet: a read-only command makes none. */
+class DecisionLogMissing extends Error {
+  readonly code = "no-decision-log";
+  constructor(readonly file: string) {
+    super(`no decision log at ${file} yet: \`apc agent optimize\` writes it`);
+  }
+}
+
+function openExistingDecisionLog(file: string): DecisionLog {
+  if (!existsSync(file)) throw new DecisionLogMissing(file);
+  return openDecisionLogAt(file);
 }
 
 function fail(err: unknown): never {
-  const known = err instanceof AgentConfigInvalid || (err as { code?: string })?.code ? (err as Error).message : knownFailure(err);
-  process.stderr.write(`apc: ${known ?? (err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
+  if (err instanceof AgentConfigNotData) {
+    process.stderr.write(
+      `apc: error[${err.code}]: ${err.message}, and this command does not execute project code: pass --trust-config to load it by executing it (if you trust this repository), or make it literal data\n`,
+    );
+    process.exit(1);
+  }
+  const known = err instanceof AgentConfigInvalid ? err.message : knownFailure(err);
+  if (known !== null) {
+    process.stderr.write(`apc: ${known}\n`);
+    process.exit(1);
+  }
+  exitOnFailure("apc", err);
 }
 
 /** The project folder of PATH (a folder or a script in it). */
@@ -68,10 +101,13 @@ export function registerAgent(program: Command): void {
       let opened;
       let lock: RunLock | undefined;
       try {
-        const project = projectOf(target);
-        const cfg = await config(project);
+        // A wrong path or entry is said before anything is made (no .apc/ in a mistyped folder).
+        const project = chooseEntry(target, { entry: o.entry }).project;
+        const cfg = await config(project, true);
         // First the lock: a refused run starts nothing (no Chroma server on
         // the same data, no build into the other run's folders).
+        checkApcFolder(cfg.memory.dir);
+        prepareApcFolder(path.join(project, ".apc"));
         lock = acquireRunLock(path.join(project, ".apc"), "agent-optimize");
         if (lock.notice) process.stderr.write(`apc agent: ${lock.notice}\n`);
         if (o.apply) await checkCanApply(project); // a dirty tree or an unfinished apply: refused before minutes of measuring
@@ -99,9 +135,10 @@ export function registerAgent(program: Command): void {
   model
     .command("list")
     .argument("[path]", "the project", ".")
-    .action(async (p: string) => {
+    .option(...TRUST_CONFIG)
+    .action(async (p: string, o: { trustConfig?: boolean }) => {
       try {
-        const reg = new ModelRegistry(path.join((await config(projectOf(p))).memory.dir, "models"));
+        const reg = new ModelRegistry(path.join((await config(projectOf(p), !!o.trustConfig)).memory.dir, "models"));
         const rows = reg.list();
         if (!rows.length) return void process.stdout.write("no models yet: `apc agent optimize` trains the first\n");
         for (const r of rows) process.stdout.write(`${r.current ? "*" : " "} v${r.version}  ${r.createdAt}  ${r.kind}  trained on ${r.trainedOn}  ${Object.entries(r.scores).map(([k, v]) => `${k}=${v}`).join(" ")}  ${r.notes}\n`);
@@ -113,9 +150,10 @@ export function registerAgent(program: Command): void {
     .command("rollback")
     .argument("[path]", "the project", ".")
     .option("--to <version>", "a version promoted earlier", positive)
-    .action(async (p: string, o: { to?: number }) => {
+    .option(...TRUST_CONFIG)
+    .action(async (p: string, o: { to?: number; trustConfig?: boolean }) => {
       try {
-        const reg = new ModelRegistry(path.join((await config(projectOf(p))).memory.dir, "models"));
+        const reg = new ModelRegistry(path.join((await config(projectOf(p), !!o.trustConfig)).memory.dir, "models"));
         const v = reg.rollback(o.to);
         process.stdout.write(`current model: v${v.version}\n`);
       } catch (e) {
@@ -128,9 +166,10 @@ export function registerAgent(program: Command): void {
     .description("why a function was or was not compiled, from the decision log (no LLM)")
     .argument("<function>", "a name: tokenize, stats.py:tokenize")
     .argument("[path]", "the project", ".")
-    .action(async (fn: string, p: string) => {
+    .option(...TRUST_CONFIG)
+    .action(async (fn: string, p: string, o: { trustConfig?: boolean }) => {
       try {
-        const log = openDecisionLogAt(path.join((await config(projectOf(p))).memory.dir, "decisions.db"));
+        const log = openExistingDecisionLog(path.join((await config(projectOf(p), !!o.trustConfig)).memory.dir, "decisions.db"));
         try {
           const a = explainFunction(log, fn);
           process.stdout.write(`${a.text}\n`);
@@ -147,19 +186,20 @@ export function registerAgent(program: Command): void {
     .command("chat")
     .description("ask about the agents' decisions in free form (an LLM if agent.config.ts configures one)")
     .argument("[path]", "the project", ".")
-    .action(async (p: string) => {
+    .option(...TRUST_CONFIG)
+    .action(async (p: string, o: { trustConfig?: boolean }) => {
       let opened;
       try {
         const project = projectOf(p);
-        const cfg = await config(project);
+        const cfg = await config(project, !!o.trustConfig);
         const llm = createChatModel(cfg.llm);
         // The chat reads: only the decision log is needed offline; with a
         // model, query_memory may also search vector memory.
         opened = llm ? await openAgentMemory(cfg) : null;
-        const decisions = opened ? opened.memory.decisions : openDecisionLogAt(path.join(cfg.memory.dir, "decisions.db"));
+        const decisions = opened ? opened.memory.decisions : openExistingDecisionLog(path.join(cfg.memory.dir, "decisions.db"));
         const memory = opened?.memory ?? { decisions, vectors: null as never, models: new ModelRegistry(path.join(cfg.memory.dir, "models")) };
         const ctx = newToolContext({ path: project }, memory, () => {});
-        await chatLoop(ctx, llm, { input: process.stdin, output: process.stdout });
+        await chatLoop(ctx, llm, { input: process.stdin, output: process.stdout, llm: cfg.llm });
         if (!opened) decisions.close();
       } catch (e) {
         await opened?.close();

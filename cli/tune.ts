@@ -6,7 +6,9 @@
 // stderr and to <memory dir>/logs/tune-<time>.log, writes the dashboard
 // <memory dir>/reports/tune-<date>.html over the whole history and prints
 // the summary. `--schedule` / `--unschedule` install or remove the crontab
-// line (cli/schedule.ts) instead of running.
+// line (cli/schedule.ts) instead of running; they do not run the project, so
+// they read agent.config.ts as literal data without executing it (a config
+// that is not data is refused unless --trust-config).
 // Owns option checking, the log file, the report file and exit codes (0 ok,
 // 1 an expected failure, with its message and no stack). Never touches user
 // source code: tune measures copies and builds under .apc/.
@@ -16,11 +18,13 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AgentConfigInvalid, loadAgentConfig } from "../agents/config.js";
+import { AgentConfigNotData } from "../agents/config-data.js";
 import { openAgentMemory, type OpenedMemory } from "../agents/memory.js";
 import { BENCHMARK_SIZES, pathCorpus } from "../agents/tune/corpus.js";
 import { acquireTuneLock, type TuneLock } from "../agents/tune/lock.js";
 import { formatTuneSummary, renderTuneHtml } from "../agents/tune/report.js";
 import { readHistory, runTune } from "../agents/tune/tune.js";
+import { exitOnFailure } from "./errors.js";
 import { knownFailure } from "./profile.js";
 import { cronLine, installSchedule, removeSchedule } from "./schedule.js";
 
@@ -34,6 +38,7 @@ interface TuneCliOptions {
   schedule?: string;
   print?: boolean;
   unschedule?: boolean;
+  trustConfig?: boolean;
 }
 
 const NAMED_CORPORA = ["memory", "benchmarks", "memory+benchmarks", "benchmarks+memory"];
@@ -56,9 +61,18 @@ class TuneUsage extends Error {
 }
 
 function fail(err: unknown): never {
+  if (err instanceof AgentConfigNotData) {
+    process.stderr.write(
+      `apc tune: error[${err.code}]: ${err.message}, and this command does not execute project code: pass --trust-config to load it by executing it (if you trust this repository), or make it literal data\n`,
+    );
+    process.exit(1);
+  }
   const known = err instanceof AgentConfigInvalid || (err as { code?: string })?.code ? (err as Error).message : knownFailure(err);
-  process.stderr.write(`apc tune: ${known ?? (err as Error)?.stack ?? String(err)}\n`);
-  process.exit(1);
+  if (known !== null) {
+    process.stderr.write(`apc tune: ${known}\n`);
+    process.exit(1);
+  }
+  exitOnFailure("apc tune", err);
 }
 
 export function registerTune(program: Command): void {
@@ -77,13 +91,15 @@ export function registerTune(program: Command): void {
     .option("--schedule <cron>", 'install a crontab line running this tune nightly, e.g. "0 2 * * *" (does not run now)')
     .option("--print", "with --schedule: print the crontab line instead of installing it")
     .option("--unschedule", "remove this project's apc tune line from the crontab")
+    .option("--trust-config", "with --schedule: load agent.config.ts by executing it when it is not plain data (only for a repository you trust)")
     .action(async (o: TuneCliOptions, cmd: Command) => {
       try {
         const project = process.cwd();
         const corpus = checkCorpus(o.corpus, o.only);
         if (o.unschedule) return await unschedule(project, o);
         if (o.print && o.schedule === undefined) throw new TuneUsage("--print goes with --schedule: it prints the crontab line instead of installing it");
-        const cfg = (await loadAgentConfig(project)).config;
+        // Scheduling runs nothing of the project now: its config is read as data.
+        const cfg = (await loadAgentConfig(project, { execute: o.schedule === undefined || !!o.trustConfig })).config;
         const budgetMinutes = o.budget ?? cfg.budget.minutes;
         if (o.schedule !== undefined) return await schedule(project, o.schedule, budgetMinutes, corpus, !!o.print, cmd);
         checkPython(o.python);
