@@ -104,11 +104,12 @@ program
   });
 
 /** Read, compile, and print diagnostics to stderr (unless `quiet`). */
-async function compileFile(file: string, options: Omit<CompileOptions, "file">, quiet: boolean, text?: string): Promise<CompileResult> {
-  let source: string;
+async function compileFile(file: string, options: Omit<CompileOptions, "file">, quiet: boolean, text?: string | Uint8Array): Promise<CompileResult> {
+  // The file's bytes: compile() decodes them as CPython reads a .py file.
+  let source: string | Uint8Array;
   if (text === undefined) checkReadable(file);
   try {
-    source = text ?? readFileSync(file, "utf8");
+    source = text ?? readFileSync(file);
   } catch (err) {
     throw new InputUnreadable(file, (err as Error).message);
   }
@@ -127,7 +128,7 @@ async function compileFile(file: string, options: Omit<CompileOptions, "file">, 
     throw err;
   }
   if (!quiet) {
-    for (const d of res.diagnostics) process.stderr.write(`${renderDiagnostic(d, source)}\n\n`);
+    for (const d of res.diagnostics) process.stderr.write(`${renderDiagnostic(d, res.source)}\n\n`);
     if (!res.ok) {
       const n = res.diagnostics.filter((d) => d.severity === "error").length;
       process.stderr.write(`error: could not compile ${file} (${n} error${n === 1 ? "" : "s"})\n`);
