@@ -13,13 +13,14 @@
 // complete file: at worst a record and an executable from different builds
 // meet, which fails the check and costs one more build, never a wrong run.
 
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CompileOptions, CompileResult } from "../compiler/driver.js";
 import { runtimeSourceDir } from "../compiler/backend/runtime-lib.js";
+import { prepareApcFolder } from "../memory/apc-folder.js";
+import { runProgram } from "./run-child.js";
 
 type Build = (source: string, options: Omit<CompileOptions, "file">) => Promise<CompileResult>;
 
@@ -43,14 +44,8 @@ export async function runCached(file: string, args: string[], opts: Omit<Compile
     if (problem !== "missing") process.stderr.write(`apc run: the cached build ${path.relative(process.cwd(), exe)} ${problem}: rebuilding it\n`);
     if (!(await buildEntry(exe, source, opts, build))) return 1;
   }
-  return new Promise((resolve) => {
-    const child = spawn(exe, args, { stdio: "inherit" });
-    child.on("error", (err: NodeJS.ErrnoException) => {
-      process.stderr.write(`apc run: cannot run ${exe}: ${err.message}\n`);
-      resolve(err.code === "ENOENT" ? 127 : 126);
-    });
-    child.on("exit", (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
-  });
+  // Signals passed on, the child reaped, its status or 128 + signal returned (cli/run-child.ts).
+  return runProgram(exe, args);
 }
 
 const recordOf = (exe: string) => `${exe}.entry.json`;
@@ -75,6 +70,7 @@ export function checkEntry(exe: string): string | null {
 
 /** Builds the entry under a private name, records it, and renames both into place; false when the build failed. */
 async function buildEntry(exe: string, source: string, opts: Omit<CompileOptions, "file" | "emit" | "output">, build: Build): Promise<boolean> {
+  prepareApcFolder(path.resolve(path.dirname(exe), "..", "..")); // .apc/ with its .gitignore
   mkdirSync(path.dirname(exe), { recursive: true });
   const tmp = `${exe}.tmp-${process.pid}`;
   const tmpRecord = `${recordOf(exe)}.tmp-${process.pid}`;
@@ -96,11 +92,6 @@ async function buildEntry(exe: string, source: string, opts: Omit<CompileOptions
 }
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-
-function signalNumber(sig: NodeJS.Signals): number {
-  const map: Partial<Record<NodeJS.Signals, number>> = { SIGSEGV: 11, SIGABRT: 6, SIGKILL: 9, SIGTERM: 15, SIGINT: 2, SIGFPE: 8 };
-  return map[sig] ?? 1;
-}
 
 let fingerprint: string | null = null;
 

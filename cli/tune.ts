@@ -24,6 +24,7 @@ import { BENCHMARK_SIZES, pathCorpus } from "../agents/tune/corpus.js";
 import { acquireTuneLock, type TuneLock } from "../agents/tune/lock.js";
 import { formatTuneSummary, renderTuneHtml } from "../agents/tune/report.js";
 import { readHistory, runTune } from "../agents/tune/tune.js";
+import { checkApcFolder } from "../memory/apc-folder.js";
 import { exitOnFailure } from "./errors.js";
 import { knownFailure } from "./profile.js";
 import { cronLine, installSchedule, removeSchedule } from "./schedule.js";
@@ -157,6 +158,7 @@ async function tune(
   opts: { budgetMinutes: number; corpus: string; python: string; only?: string[]; repeat: number; searchTop: number },
 ): Promise<void> {
   const apcDir = cfg.memory.dir;
+  checkApcFolder(apcDir); // before any mkdir: under /proc one never returns
   // First the lock: a refused run starts nothing (no Chroma server on the same data).
   const lock: TuneLock = acquireTuneLock(apcDir);
   let opened: OpenedMemory | undefined;

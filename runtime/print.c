@@ -1,7 +1,8 @@
 /* print.c: buffered stdout and CPython's text forms of scalars.
  *
  * Owns: the single 64 KiB stdout buffer (written with write(2) when full, by
- * apc_flush, at exit and before any error message), apc_print_* for
+ * apc_flush, at exit and before any error message; a closed pipe is CPython's
+ * BrokenPipeError), apc_print_* for
  * int/float/bool/None/str, CPython's repr(float) (shortest round-trip digits,
  * positional for decimal exponents in [-4, 16), otherwise d.ddde+XX), and the
  * apc_str_from_* conversions, which share that formatting.
@@ -29,22 +30,45 @@ static char out_buf[OUT_CAP];
 static size_t out_len;
 int apc__stdout_line_buffered;
 
-void apc__write_fd(int fd, const char *p, size_t n) {
+int apc__stdout_at_exit;
+
+/* Writes all of p to fd; -1 (errno set) on an error other than EINTR. */
+static int write_all(int fd, const char *p, size_t n) {
   while (n > 0) {
     ssize_t w = write(fd, p, n);
     if (w < 0) {
       if (errno == EINTR) continue;
-      return; /* EPIPE, EBADF...: nothing sensible left to do */
+      return -1;
     }
     p += w;
     n -= (size_t)w;
   }
+  return 0;
+}
+
+void apc__write_fd(int fd, const char *p, size_t n) {
+  (void)write_all(fd, p, n); /* EBADF on stderr...: nothing sensible left to do */
+}
+
+/* stdout is a pipe whose reader has gone (`prog | head -1`; SIGPIPE is
+ * ignored, as CPython does). CPython's BrokenPipeError: during the run a
+ * traceback and exit 1; in the flush at exit "Exception ignored" and 120. */
+static void stdout_write(const char *p, size_t n) {
+  if (write_all(1, p, n) == 0 || errno != EPIPE) return;
+  if (apc__stdout_at_exit) {
+    static const char ignored[] =
+        "Exception ignored in: <_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>\n"
+        "BrokenPipeError: [Errno 32] Broken pipe\n";
+    apc__write_fd(2, ignored, sizeof ignored - 1);
+    _exit(120); /* inside an atexit handler: exit() again is undefined */
+  }
+  apc_raise("BrokenPipeError", "[Errno 32] Broken pipe", NULL);
 }
 
 void apc__flush_raw(void) {
   size_t n = out_len;
   out_len = 0;
-  if (n) apc__write_fd(1, out_buf, n);
+  if (n) stdout_write(out_buf, n);
 }
 
 void apc_flush(void) { apc__flush_raw(); }
@@ -53,7 +77,7 @@ void apc__out_write(const char *p, size_t n) {
   if (n > OUT_CAP - out_len) {
     apc__flush_raw();
     if (n >= OUT_CAP) {
-      apc__write_fd(1, p, n);
+      stdout_write(p, n);
       return;
     }
   }

@@ -24,6 +24,7 @@ void apc__write_fd(int fd, const char *p, size_t n);
 void apc__flush_raw(void);
 /* stdout is a terminal: flush after every string containing '\n'. */
 extern int apc__stdout_line_buffered;
+extern int apc__stdout_at_exit; /* set by the exit flush (sys.c) */
 /* CPython repr(float) into buf (needs APC__FLOAT_REPR_MAX bytes, NUL added);
  * returns the length. */
 #define APC__FLOAT_REPR_MAX 32

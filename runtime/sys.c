@@ -1,6 +1,7 @@
 /* sys.c: program lifecycle, sys and time.
  *
  * Owns: apc_init (argv capture, stdout terminal detection, flush at exit,
+ * SIGPIPE ignored as CPython does,
  * installing the stack-overflow handler of errors.c), the source file name
  * (tracebacks and sys.argv[0]), sys.exit (apc_exit, apc_exit_str), sys.argv,
  * time.perf_counter and time.time.
@@ -10,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -37,7 +39,10 @@ void apc_set_source_file(const char *file) {
 
 /* ---- lifecycle ------------------------------------------------------------ */
 
-static void flush_at_exit(void) { apc__flush_raw(); }
+static void flush_at_exit(void) {
+  apc__stdout_at_exit = 1; /* a closed pipe now is "Exception ignored" (print.c) */
+  apc__flush_raw();
+}
 
 void apc_init(int argc, char **argv) {
   apc_gc_init(argv); /* argv sits above every frame of the program */
@@ -45,6 +50,7 @@ void apc_init(int argc, char **argv) {
   saved_argv = argv;
   apc__stdout_line_buffered = isatty(1);
   atexit(flush_at_exit);
+  signal(SIGPIPE, SIG_IGN); /* as CPython: a closed stdout is BrokenPipeError (print.c) */
   apc__install_segv_handler();
 }
 

@@ -157,12 +157,14 @@ describe("mistakes have no side effects", () => {
   it("a memory.dir under /proc fails at once with one line (no hang, nothing made)", () => {
     const dir = project();
     writeFileSync(path.join(dir, "agent.config.ts"), `export default { memory: { dir: "/proc/apc-memory" } };\n`);
-    const r = apc(["agent", "optimize", ".", "--budget", "1"], dir);
-    expect(r.signal).toBeNull(); // a hang would end in spawnSync's timeout (SIGTERM)
-    expect(r.status).toBe(1);
-    expect(oneLine(r.stderr)).toBe(
-      "apc: error[memory-dir-unusable]: apc cannot keep its memory in /proc/apc-memory: /proc is a kernel pseudo file system, not storage; set memory.dir in agent.config.ts to a folder on a normal file system",
-    );
-    expect(existsSync(path.join(dir, ".apc"))).toBe(false);
+    for (const [args, prefix] of [[["agent", "optimize", ".", "--budget", "1"], "apc: error[memory-dir-unusable]"], [["tune", "--budget", "1", "--corpus", "memory"], "apc tune"]] as const) {
+      const r = apc([...args], dir);
+      expect(r.signal).toBeNull(); // a hang would end in spawnSync's timeout (SIGTERM)
+      expect(r.status).toBe(1);
+      expect(oneLine(r.stderr)).toBe(
+        `${prefix}: apc cannot keep its memory in /proc/apc-memory: /proc is a kernel pseudo file system, not storage; set memory.dir in agent.config.ts to a folder on a normal file system`,
+      );
+      expect(existsSync(path.join(dir, ".apc"))).toBe(false);
+    }
   });
 });
