@@ -22,7 +22,7 @@ import { runtimeSourceDir } from "../compiler/backend/runtime-lib.js";
 import { prepareApcFolder } from "../memory/apc-folder.js";
 import { runProgram } from "./run-child.js";
 
-type Build = (source: string, options: Omit<CompileOptions, "file">) => Promise<CompileResult>;
+type Build = (source: Uint8Array, options: Omit<CompileOptions, "file">) => Promise<CompileResult>;
 
 /** What a cache entry's record holds: the executable as the build wrote it. */
 interface CacheRecord {
@@ -31,7 +31,7 @@ interface CacheRecord {
 }
 
 export async function runCached(file: string, args: string[], opts: Omit<CompileOptions, "file" | "emit" | "output">, build: Build): Promise<number> {
-  const source = readFileSync(file, "utf8");
+  const source = readFileSync(file); // bytes: compile() decodes them as CPython does
   const key = createHash("sha256")
     .update(JSON.stringify([path.relative(process.cwd(), path.resolve(file)), opts, compilerFingerprint()]))
     .update(source)
@@ -69,7 +69,7 @@ export function checkEntry(exe: string): string | null {
 }
 
 /** Builds the entry under a private name, records it, and renames both into place; false when the build failed. */
-async function buildEntry(exe: string, source: string, opts: Omit<CompileOptions, "file" | "emit" | "output">, build: Build): Promise<boolean> {
+async function buildEntry(exe: string, source: Uint8Array, opts: Omit<CompileOptions, "file" | "emit" | "output">, build: Build): Promise<boolean> {
   prepareApcFolder(path.resolve(path.dirname(exe), "..", "..")); // .apc/ with its .gitignore
   mkdirSync(path.dirname(exe), { recursive: true });
   const tmp = `${exe}.tmp-${process.pid}`;
