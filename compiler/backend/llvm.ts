@@ -34,8 +34,8 @@ export interface LlvmResult {
 /** `enum apc_kind` of runtime/apc_containers.h; 0 marks an element type
  *  never fixed (an always-empty container): the runtime scans it as pointers. */
 // runtime/apc_containers.h's apc_kind (tests/runtime checks the two agree).
-const TYPE_KIND: Record<Exclude<Ty["kind"], "dictview">, number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9, vtuple: 10 };
-const VIEW_KIND = { keys: 11, values: 12, items: 13 } as const;
+export const TYPE_KIND: Record<Exclude<Ty["kind"], "dictview">, number> = { unknown: 0, int: 1, float: 2, bool: 3, none: 4, never: 4, str: 5, list: 6, tuple: 7, dict: 8, set: 9, vtuple: 10 };
+export const VIEW_KIND = { keys: 11, values: 12, items: 13 } as const;
 
 function typeKind(t: Ty): number {
   return t.kind === "dictview" ? VIEW_KIND[t.view] : TYPE_KIND[t.kind];
