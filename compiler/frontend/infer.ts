@@ -18,7 +18,7 @@ import type { CmpOp, Expr, FStringPart, FunctionDef, Module, Param, Span, Stmt }
 import { assertNever, keyAsLambda } from "./ast.js";
 import { diagnostic, type Code, type Diagnostic } from "../diagnostics.js";
 import { buildScopes, PYTHON_BUILTINS, resolveName, type FnScope } from "./scopes.js";
-import { T, hasUnknown, joinTy, mangleTys, parseTy, promote, pyTypeName, showTy, tyEq, isNumeric, type Ty } from "./types.js";
+import { T, hasUnknown, joinTy, mangleTys, parseTy, promote, pyTypeName, showTy, tyContains, tyEq, isNumeric, type Ty } from "./types.js";
 import {
   iterElemType,
   settleLiteral,
@@ -1043,18 +1043,5 @@ export type { Inferrer };
 
 /** Does a type hold a dict view anywhere (`list[dict_keys[...]]`)? */
 function mentionsDictView(t: Ty): boolean {
-  switch (t.kind) {
-    case "dictview":
-      return true;
-    case "list":
-    case "set":
-    case "vtuple":
-      return mentionsDictView(t.elem);
-    case "dict":
-      return mentionsDictView(t.key) || mentionsDictView(t.value);
-    case "tuple":
-      return t.elems.some(mentionsDictView);
-    default:
-      return false;
-  }
+  return tyContains(t, (x) => x.kind === "dictview");
 }

@@ -72,23 +72,27 @@ export function tyEq(a: Ty, b: Ty): boolean {
   }
 }
 
-/** Does the type still contain an unknown element type? */
-export function hasUnknown(t: Ty): boolean {
+/** Does `t`, or a type inside it (elements, keys, values, fields), satisfy `pred`? */
+export function tyContains(t: Ty, pred: (t: Ty) => boolean): boolean {
+  if (pred(t)) return true;
   switch (t.kind) {
-    case "unknown":
-      return true;
     case "list":
     case "set":
     case "vtuple":
-      return hasUnknown(t.elem);
+      return tyContains(t.elem, pred);
     case "dict":
     case "dictview":
-      return hasUnknown(t.key) || hasUnknown(t.value);
+      return tyContains(t.key, pred) || tyContains(t.value, pred);
     case "tuple":
-      return t.elems.some(hasUnknown);
+      return t.elems.some((e) => tyContains(e, pred));
     default:
       return false;
   }
+}
+
+/** Does the type still contain an unknown element type? */
+export function hasUnknown(t: Ty): boolean {
+  return tyContains(t, (x) => x.kind === "unknown");
 }
 
 /** Combine two types of the same value: equal types, or an empty container
