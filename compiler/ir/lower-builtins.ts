@@ -365,6 +365,7 @@ function lowerSum(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
   const intStart = isF && start.ty.kind !== "float" ? L.tempVar("i1") : null;
   if (intStart) b.writeVar(intStart, b.const("i1", true));
   forEachElement(L, e.args[0]!, (x) => {
+    if (x.ty.kind === "unknown") return; // an element of an always-empty container
     const cur = b.readVar(acc);
     if (isF) {
       b.writeVar(acc, b.op("fadd", "f64", [cur, L.toFloat(x)]));

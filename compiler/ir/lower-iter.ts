@@ -124,6 +124,16 @@ function zipTest(L: FunctionLowerer, inners: LoopSource[]): ValueId {
   return b.readVar(more);
 }
 
+/** A value computed when a source opens, read back through an SSA variable
+ *  where the loop uses it: a generator expression opens its inner sources
+ *  inside its own state machine, whose resume path the opening block does
+ *  not dominate. Loop-invariant, the variable folds back to the value. */
+function held(L: FunctionLowerer, v: ValueId): () => ValueId {
+  const name = L.tempVar(L.b.tyOf(v));
+  L.b.writeVar(name, v);
+  return () => L.b.readVar(name);
+}
+
 // range(start, stop, step): the trip count is computed first, as CPython's
 // range does, so a huge step never wraps the induction variable.
 function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, reversed = false): LoopSource {
@@ -132,6 +142,7 @@ function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, 
   const args = call.args.map((a) => L.toInt(L.expr(a)));
   const [start, stop, step] =
     args.length === 1 ? [i64(0n), args[0]!, i64(1n)] : args.length === 2 ? [args[0]!, args[1]!, i64(1n)] : [args[0]!, args[1]!, args[2]!];
+  const bounds = { start: held(L, start), stop: held(L, stop) };
   const count = b.op("irangelen", "i64", [start, stop, step], L.site(call.span));
   const k = L.tempVar("i64");
   const i = L.tempVar("i64");
@@ -143,6 +154,7 @@ function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, 
     b.writeVar(i, last);
     delta = b.op("ineg", "i64", [step], L.site(call.span));
   } else b.writeVar(i, start);
+  const step_ = held(L, delta);
   return {
     test: () => b.cmp("icmp", "gt", b.readVar(k), i64(0n)),
     current: () => {
@@ -151,27 +163,28 @@ function rangeSource(L: FunctionLowerer, call: Extract<Expr, { kind: "call" }>, 
       // the body (i itself is read nowhere else but in advance(), which
       // passes/int-ranges relies on: it gives i this range everywhere).
       if (L.opts.rangeFacts && args.length < 3) {
-        b.op("assume", "void", [b.cmp("icmp", "ge", v, start)]);
-        b.op("assume", "void", [b.cmp("icmp", "lt", v, stop)]);
+        b.op("assume", "void", [b.cmp("icmp", "ge", v, bounds.start())]);
+        b.op("assume", "void", [b.cmp("icmp", "lt", v, bounds.stop())]);
       }
       return { v, ty: T.int };
     },
     advance: () => {
       b.writeVar(k, b.op("iaddwrap", "i64", [b.readVar(k), i64(-1n)]));
-      b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), delta]));
+      b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), step_()]));
     },
   };
 }
 
 /** list, str and tuples by index. A list's length is read at every test, so
  *  appending while iterating behaves as in CPython. */
-function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): LoopSource {
+function indexedSource(L: FunctionLowerer, opened: Lowered, reversed: boolean): LoopSource {
   const { b } = L;
   const i64 = (v: bigint) => b.const("i64", v);
-  const ty = seq.ty;
+  const ty = opened.ty;
+  const object = held(L, opened.v!);
   const len = (): ValueId =>
-    ty.kind === "list" || ty.kind === "vtuple" ? b.op("listlen", "i64", [seq.v!]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [seq.v!], null);
-  const strLen = ty.kind === "str" ? len() : null;
+    ty.kind === "list" || ty.kind === "vtuple" ? b.op("listlen", "i64", [object()]) : ty.kind === "tuple" ? i64(BigInt(ty.elems.length)) : L.b.callrt("apc_str_len", "i64", [object()], null);
+  const strLen = ty.kind === "str" ? held(L, len()) : null;
   const i = L.tempVar("i64");
   b.writeVar(i, reversed ? b.op("iaddwrap", "i64", [len(), i64(-1n)]) : i64(0n));
   const elemTy: Ty = ty.kind === "list" || ty.kind === "vtuple" ? ty.elem : ty.kind === "str" ? T.str : ty.kind === "tuple" ? (ty.elems[0] ?? T.unknown) : T.unknown;
@@ -179,13 +192,13 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
     test: () => {
       const idx = b.readVar(i);
       if (reversed) return b.op("band", "i1", [b.cmp("icmp", "ge", idx, i64(0n)), b.cmp("icmp", "lt", idx, len())]);
-      return b.cmp("icmp", "lt", idx, strLen ?? len());
+      return b.cmp("icmp", "lt", idx, strLen ? strLen() : len());
     },
     current: () => {
       const idx = b.readVar(i);
-      if (ty.kind === "list" || ty.kind === "vtuple") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [seq.v!, idx], L.site(L.currentSpan)), elemTy);
-      if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [seq.v!, idx]), elemTy);
-      return { v: strIndex(L, seq.v!, idx, L.currentSpan), ty: T.str };
+      if (ty.kind === "list" || ty.kind === "vtuple") return fromSlot(L, b.op(listOp(elemTy, "get"), "i64", [object(), idx], L.site(L.currentSpan)), elemTy);
+      if (ty.kind === "tuple") return fromSlot(L, b.op("tupleget", "i64", [object(), idx]), elemTy);
+      return { v: strIndex(L, object(), idx, L.currentSpan), ty: T.str };
     },
     advance: () => b.writeVar(i, b.op("iaddwrap", "i64", [b.readVar(i), i64(reversed ? -1n : 1n)])),
   };
@@ -196,11 +209,12 @@ function indexedSource(L: FunctionLowerer, seq: Lowered, reversed: boolean): Loo
 function dictSource(L: FunctionLowerer, d: Lowered, ty: Extract<Ty, { kind: "dict" }>, what: "keys" | "values" | "items"): LoopSource {
   const { b } = L;
   const site = L.site(L.currentSpan);
-  const size = b.callrt("apc_dict_len", "i64", [d.v!], null);
+  const dict = held(L, d.v!);
+  const size = held(L, b.callrt("apc_dict_len", "i64", [dict()], null));
   const pos = L.tempVar("i64");
-  b.writeVar(pos, b.callrt("apc_dict_next_index", "i64", [d.v!, b.const("i64", 0n), size], site));
-  const key = () => fromSlot(L, b.callrt("apc_dict_key_at", "i64", [d.v!, b.readVar(pos)], null), ty.key);
-  const value = () => fromSlot(L, b.callrt("apc_dict_value_at", "i64", [d.v!, b.readVar(pos)], null), ty.value);
+  b.writeVar(pos, b.callrt("apc_dict_next_index", "i64", [dict(), b.const("i64", 0n), size()], site));
+  const key = () => fromSlot(L, b.callrt("apc_dict_key_at", "i64", [dict(), b.readVar(pos)], null), ty.key);
+  const value = () => fromSlot(L, b.callrt("apc_dict_value_at", "i64", [dict(), b.readVar(pos)], null), ty.value);
   const parts = () => [key(), value()];
   return {
     test: () => b.cmp("icmp", "ge", b.readVar(pos), b.const("i64", 0n)),
@@ -208,7 +222,7 @@ function dictSource(L: FunctionLowerer, d: Lowered, ty: Extract<Ty, { kind: "dic
     parts: what === "items" ? parts : undefined,
     advance: () => {
       const next = b.op("iaddwrap", "i64", [b.readVar(pos), b.const("i64", 1n)]);
-      b.writeVar(pos, b.callrt("apc_dict_next_index", "i64", [d.v!, next, size], site));
+      b.writeVar(pos, b.callrt("apc_dict_next_index", "i64", [dict(), next, size()], site));
     },
   };
 }
@@ -217,15 +231,16 @@ function setSource(L: FunctionLowerer, s: Lowered): LoopSource {
   const { b } = L;
   const ty = s.ty as Extract<Ty, { kind: "set" }>;
   const site = L.site(L.currentSpan);
-  const size = b.callrt("apc_set_len", "i64", [s.v!], null);
+  const set = held(L, s.v!);
+  const size = held(L, b.callrt("apc_set_len", "i64", [set()], null));
   const pos = L.tempVar("i64");
-  b.writeVar(pos, b.callrt("apc_set_next_index", "i64", [s.v!, b.const("i64", 0n), size], site));
+  b.writeVar(pos, b.callrt("apc_set_next_index", "i64", [set(), b.const("i64", 0n), size()], site));
   return {
     test: () => b.cmp("icmp", "ge", b.readVar(pos), b.const("i64", 0n)),
-    current: () => fromSlot(L, b.callrt("apc_set_value_at", "i64", [s.v!, b.readVar(pos)], null), ty.elem),
+    current: () => fromSlot(L, b.callrt("apc_set_value_at", "i64", [set(), b.readVar(pos)], null), ty.elem),
     advance: () => {
       const next = b.op("iaddwrap", "i64", [b.readVar(pos), b.const("i64", 1n)]);
-      b.writeVar(pos, b.callrt("apc_set_next_index", "i64", [s.v!, next, size], site));
+      b.writeVar(pos, b.callrt("apc_set_next_index", "i64", [set(), next, size()], site));
     },
   };
 }
