@@ -709,11 +709,25 @@ class Inferrer {
     return t;
   }
 
+  /** The parts of a folded constant that are themselves constants apc can
+   *  hold get their types too (lowering's peepholes look at parts). */
+  private typeFoldedParts(ctx: Ctx, e: Expr): void {
+    const parts = e.kind === "unary" ? [e.operand] : e.kind === "binop" ? [e.left, e.right] : [];
+    for (const p of parts) {
+      const c = foldConst(p);
+      if (c && c.kind !== "none") ctx.spec.exprTy.set(p, { kind: c.kind } as Ty);
+      this.typeFoldedParts(ctx, p);
+    }
+  }
+
   private exprInner(ctx: Ctx, e: Expr): Ty | null {
     // Arithmetic on constants that folds to a 64-bit int is that constant,
     // whatever its parts (`-9223372036854775808`, `2**64 // 4`): lowering
     // emits the folded value.
-    if ((e.kind === "unary" || e.kind === "binop") && foldConst(e)?.kind === "int") return T.int;
+    if ((e.kind === "unary" || e.kind === "binop") && foldConst(e)?.kind === "int") {
+      this.typeFoldedParts(ctx, e);
+      return T.int;
+    }
     switch (e.kind) {
       case "int":
         if (foldConst(e) === null) {

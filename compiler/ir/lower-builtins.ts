@@ -270,6 +270,7 @@ export function lowerIterableBuiltin(L: FunctionLowerer, e: Call, name: string, 
       return { v: formatValue(L, x, L.expr(e.args[1]!).v!, e.span), ty };
     }
     case "isinstance":
+      L.expr(arg!); // evaluated for its effects, as CPython does; the answer is static
       return { v: b.const("i1", isInstance(L.tyOf(arg!), e.args[1]!)), ty };
     case "list":
     case "sorted": {

@@ -70,7 +70,7 @@ export function openSource(L: FunctionLowerer, iterE: Expr, already: Lowered | n
       return indexedSource(L, seq, true);
     }
   }
-  if (!already && iterE.kind === "call" && iterE.func.kind === "attribute") {
+  if (!already && iterE.kind === "call" && iterE.func.kind === "attribute" && L.spec.calls.get(iterE)?.kind === "method") {
     const recvTy = L.tyOf(iterE.func.value);
     const m = iterE.func.attr;
     if (recvTy.kind === "dict" && (m === "items" || m === "keys" || m === "values")) {

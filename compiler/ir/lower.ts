@@ -299,7 +299,7 @@ export class FunctionLowerer {
     const [op] = e.ops;
     const left = e.left;
     const zero = foldConst(e.comparators[0]!);
-    if (e.ops.length !== 1 || (op !== "==" && op !== "!=") || left.kind !== "binop" || left.op !== "%") return null;
+    if (e.ops.length !== 1 || (op !== "==" && op !== "!=") || left.kind !== "binop" || left.op !== "%" || foldConst(left)) return null;
     if (this.tyOf(left).kind !== "int" || zero?.kind !== "int" || zero.value !== 0n) return null;
     const x = this.toInt(this.expr(left.left));
     const m = this.toInt(this.expr(left.right));
