@@ -3,7 +3,7 @@
 // list, set, dict, str, repr, isinstance. Owns their loop shapes (any/all
 // short-circuit, min/max keep the first extreme as CPython does).
 
-import type { Expr } from "../frontend/ast.js";
+import type { Expr, Stmt } from "../frontend/ast.js";
 import { keyAsLambda } from "../frontend/ast.js";
 import { dictViewElem, T, type Ty } from "../frontend/types.js";
 import type { ValueId } from "./ir.js";
@@ -383,14 +383,83 @@ function lowerSum(L: FunctionLowerer, e: Call, ty: Ty): Lowered {
   });
   if (wraps) L.raiseUnless(b.cmp("icmp", "eq", b.readVar(wraps), i64(0n)), "OverflowError", "int too large for apc's 64-bit int", e.span);
   if (intStart) {
-    L.raiseUnless(
-      b.op("bnot", "i1", [b.readVar(intStart)]),
-      "NotImplementedError",
-      "sum() of no floats is CPython's int start, which apc's float result cannot be: give a float start, e.g. sum(xs, 0.0)",
-      e.span,
-    );
+    const empty = b.readVar(intStart);
+    switch (emptySumContext(L, e)) {
+      case "float": // the int 0 would become 0.0 there, as CPython converts it
+        break;
+      case "text": // printed or converted to str where it stands: "0"
+        return { v: b.readVar(acc), ty, intZeroIf: empty };
+      default:
+        L.raiseUnless(
+          b.op("bnot", "i1", [empty]),
+          "NotImplementedError",
+          "sum() of no floats is CPython's int start, which apc's float result cannot be: give a float start, e.g. sum(xs, 0.0)",
+          e.span,
+        );
+    }
   }
   return { v: b.readVar(acc), ty };
+}
+
+const FLOAT_OPS = new Set(["+", "-", "*", "/", "//", "%", "**"]);
+const FLOAT_CALLS = new Set(["float", "int", "bool", "round"]);
+
+/** Where a sum() of floats with an int start stands decides what its empty
+ *  case (CPython's int 0) needs: "float" where CPython would turn the int
+ *  into 0.0 or compare it as a number (float arithmetic with a float, a
+ *  comparison, float()/int()/bool()/round(x)/math.*), "text" as a direct
+ *  argument of print()/str()/repr(), "other" anywhere else (then apc stops
+ *  with NotImplementedError rather than carry 0.0 on). */
+function emptySumContext(L: FunctionLowerer, e: Call): "float" | "text" | "other" {
+  const parent = parentOf(L.prog.module, e);
+  if (!parent || !("kind" in parent)) return "other";
+  const floatTy = (x: Expr) => L.spec.exprTy.get(x)?.kind === "float";
+  switch (parent.kind) {
+    case "binop": {
+      const other = parent.left === e ? parent.right : parent.left;
+      return parent.op === "/" || (FLOAT_OPS.has(parent.op) && floatTy(other)) ? "float" : "other"; // int / int is a float too
+    }
+    case "augassign":
+      return parent.value === e && FLOAT_OPS.has(parent.op) && floatTy(parent.target) ? "float" : "other";
+    case "compare":
+      return "float";
+    case "call": {
+      const target = L.spec.calls.get(parent);
+      const name = target?.kind === "lib" ? target.name : null;
+      if (!name || !parent.args.includes(e)) return "other";
+      if (name === "print" || ((name === "str" || name === "repr") && parent.args.length === 1)) return "text";
+      if (name.startsWith("math.") || (FLOAT_CALLS.has(name) && parent.args.length === 1)) return "float";
+      return "other";
+    }
+    default:
+      return "other";
+  }
+}
+
+type Node = Expr | Stmt;
+const parents = new WeakMap<object, Map<object, Node>>();
+
+/** The syntax node directly around `e` in the module (expressions and
+ *  statements), from a map built once per module. */
+function parentOf(mod: object, e: Expr): Node | undefined {
+  let map = parents.get(mod);
+  if (!map) {
+    const m = new Map<object, Node>();
+    const visit = (node: unknown, parent: Node | null): void => {
+      if (Array.isArray(node)) {
+        for (const x of node) visit(x, parent);
+        return;
+      }
+      if (!node || typeof node !== "object") return;
+      const o = node as Record<string, unknown>;
+      const isNode = typeof o.kind === "string";
+      if (isNode && parent) m.set(o, parent);
+      for (const [k, v] of Object.entries(o)) if (k !== "span" && k !== "opSpan" && v && typeof v === "object") visit(v, isNode ? (o as Node) : parent);
+    };
+    visit((mod as { body: unknown }).body, null);
+    parents.set(mod, (map = m));
+  }
+  return map.get(e);
 }
 
 function lowerAnyAll(L: FunctionLowerer, e: Call, isAny: boolean): Lowered {

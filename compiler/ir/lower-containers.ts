@@ -490,10 +490,16 @@ function coerce(L: FunctionLowerer, x: Lowered, to: Ty): Lowered {
 export function toStr(L: FunctionLowerer, x: Lowered): ValueId {
   if (x.ty.kind === "str") return x.v!;
   if (x.ty.kind === "int") return rt(L, "apc_str_from_int", "str", [x.v!]);
-  if (x.ty.kind === "float") return rt(L, "apc_str_from_float", "str", [x.v!]);
+  if (x.ty.kind === "float") return toStrFloat(L, x);
   if (x.ty.kind === "bool") return rt(L, "apc_str_from_bool", "str", [x.v!]);
   if (x.ty.kind === "none") return L.b.const("str", "None");
   return rt(L, "apc_value_str", "str", [toSlot(L, x), desc(L, x.ty)]);
+}
+
+/** str() of a float, or "0" where it stands for CPython's int 0. */
+export function toStrFloat(L: FunctionLowerer, x: Lowered): ValueId {
+  const s = rt(L, "apc_str_from_float", "str", [x.v!]);
+  return x.intZeroIf ? L.b.op("select", "str", [x.intZeroIf, L.b.const("str", "0"), s]) : s;
 }
 
 export function toRepr(L: FunctionLowerer, x: Lowered): ValueId {

@@ -11,7 +11,7 @@ import { isNumeric, T, type Ty } from "../frontend/types.js";
 import type { FunctionLowerer, Lowered } from "./lower.js";
 import { irTy } from "./lower.js";
 import type { ValueId } from "./ir.js";
-import { compareValues, fromSlot, listOp, toSlot } from "./lower-containers.js";
+import { compareValues, fromSlot, listOp, toSlot, toStrFloat } from "./lower-containers.js";
 
 type Call = Extract<Expr, { kind: "call" }>;
 
@@ -248,7 +248,8 @@ function printValue(L: FunctionLowerer, x: Lowered): void {
       b.callrt("apc_print_int", "void", [x.v!], null);
       return;
     case "float":
-      b.callrt("apc_print_float", "void", [x.v!], null);
+      if (x.intZeroIf) b.callrt("apc_print_str", "void", [toStrFloat(L, x)], null);
+      else b.callrt("apc_print_float", "void", [x.v!], null);
       return;
     case "bool":
       b.callrt("apc_print_bool", "void", [x.v!], null);

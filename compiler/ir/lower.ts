@@ -23,6 +23,9 @@ import type { LoopSource } from "./lower-iter.js";
 export interface Lowered {
   readonly v: ValueId | null; // null for None
   readonly ty: Ty;
+  /** A float that is CPython's int 0 when this i1 holds: sum() of floats
+   *  that added nothing, printed or converted to str where it stands. */
+  readonly intZeroIf?: ValueId;
 }
 
 export function irTy(t: Ty): IrTy {
