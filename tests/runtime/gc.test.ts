@@ -5,6 +5,7 @@
 // never is (the bench scenario only logs its throughput).
 
 import { spawnSync } from "node:child_process";
+import { execa } from "execa";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,12 +23,16 @@ let driver = "";
 
 type Report = Record<string, number>;
 
-function run(args: string[], env: Record<string, string> = {}): { report: Report; stderr: string } {
-  const r = spawnSync(driver, args, { encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
-  if (r.error) throw r.error;
+// Children are awaited (execa), never spawnSync: a worker blocked past a
+// minute misses vitest's fixed 60 s RPC deadline ("Timeout calling
+// onTaskUpdate"), which fails the run on a busy machine with every test passing.
+async function run(args: string[], env: Record<string, string> = {}): Promise<{ report: Report; stderr: string }> {
+  const r = await execa(driver, args, { timeout: 120_000, env: { ...process.env, ...env }, reject: false });
+  if (r.failed && r.exitCode === undefined && !r.signal) throw r;
+  const status = r.exitCode ?? null;
   const lines = r.stdout.trimEnd().split("\n");
   expect(lines.filter((l) => l.startsWith("FAIL")), `gc_driver ${args.join(" ")}`).toEqual([]);
-  expect({ status: r.status, signal: r.signal, last: lines[lines.length - 1] }).toEqual({
+  expect({ status, signal: r.signal ?? null, last: lines[lines.length - 1] }).toEqual({
     status: 0,
     signal: null,
     last: "ok",
@@ -41,11 +46,10 @@ function run(args: string[], env: Record<string, string> = {}): { report: Report
 }
 
 /** Peak RSS (kB) of a Python program, read by the program itself at its end. */
-function pythonPeakKb(body: string): number {
+async function pythonPeakKb(body: string): Promise<number> {
   const src = `${body}\nprint([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])\n`;
-  const r = spawnSync(PYTHON, ["-c", src], { encoding: "utf8", timeout: 60_000 });
-  if (r.error) throw r.error;
-  expect(r.status, r.stderr).toBe(0);
+  const r = await execa(PYTHON, ["-c", src], { timeout: 120_000, reject: false });
+  expect(r.exitCode, r.stderr).toBe(0);
   return Number(r.stdout.trim());
 }
 
@@ -61,55 +65,55 @@ beforeAll(() => {
 });
 
 describe("gc: what stays alive", () => {
-  it("keeps objects reachable only from the stack, a global, a .bss array, another object or an interior pointer", () => {
+  it("keeps objects reachable only from the stack, a global, a .bss array, another object or an interior pointer", async () => {
     // 30 rounds of 4 MiB of junk-filled garbage and a collection each: a
     // wrongly freed object would be zeroed and reused, breaking its pattern.
-    const { report } = run(["roots"]);
+    const { report } = (await run(["roots"]));
     expect(report.live).toBeGreaterThan(0);
     expect(report.heap).toBeLessThan(32 << 20);
   });
 
-  it("marks a 10-million-node linked list without recursion, then reclaims it", () => {
-    const { report } = run(["deeplist", "10000000"]);
+  it("marks a 10-million-node linked list without recursion, then reclaims it", async () => {
+    const { report } = (await run(["deeplist", "10000000"]));
     expect(report.live_kept_mb).toBeGreaterThanOrEqual((10_000_000 * 16) / (1 << 20));
     expect(report.live_dropped_mb).toBeLessThan(1);
     expect(report.heap_dropped_mb).toBeLessThan(16);
   });
 
-  it("does not scan atomic objects", () => {
+  it("does not scan atomic objects", async () => {
     // The same ~5 MiB island of objects, held by one pointer stored in a
     // scanned object (kept) or in an atomic one (collected).
-    expect(run(["atomic", "0"]).report.live).toBeGreaterThan(4.5 * (1 << 20));
-    expect(run(["atomic", "1"]).report.live).toBeLessThan(64 << 10);
+    expect((await run(["atomic", "0"])).report.live).toBeGreaterThan(4.5 * (1 << 20));
+    expect((await run(["atomic", "1"])).report.live).toBeLessThan(64 << 10);
   });
 
-  it("keeps a random object graph intact through edges, drops, reallocs and garbage", () => {
-    const { report } = run(["stress", "1000000"]);
+  it("keeps a random object graph intact through edges, drops, reallocs and garbage", async () => {
+    const { report } = (await run(["stress", "1000000"]));
     expect(report.live).toBeGreaterThan(0);
   });
 
-  it("realloc keeps contents, zeroes new bytes and keeps the atomic flag", () => {
-    expect(run(["realloc"]).report.flags_ok).toBe(8);
+  it("realloc keeps contents, zeroes new bytes and keeps the atomic flag", async () => {
+    expect((await run(["realloc"])).report.flags_ok).toBe(8);
   });
 });
 
 describe("gc: memory goes back", () => {
-  it("reclaims garbage: 200 MB of small objects in a bounded heap", () => {
-    const { report } = run(["garbage", "200"]);
+  it("reclaims garbage: 200 MB of small objects in a bounded heap", async () => {
+    const { report } = (await run(["garbage", "200"]));
     expect(report.allocated_mb).toBeGreaterThanOrEqual(200);
     expect(report.max_heap_mb).toBeLessThan(16);
     expect(report.hwm_kb).toBeLessThan(40 * MiB);
   });
 
-  it("unmaps dead large objects", () => {
-    const { report } = run(["large"]);
+  it("unmaps dead large objects", async () => {
+    const { report } = (await run(["large"]));
     expect(report.heap_full_mb).toBeGreaterThanOrEqual(100);
     expect(report.heap_after_mb).toBeLessThan(2);
     expect(report.rss_full_kb - report.rss_after_kb).toBeGreaterThan(90 * MiB);
   });
 
-  it("allocates 50 million dropped 32-byte objects in a small heap", () => {
-    const { report, stderr } = run(["bench", "50000000"], { APC_GC_STATS: "1" });
+  it("allocates 50 million dropped 32-byte objects in a small heap", async () => {
+    const { report, stderr } = (await run(["bench", "50000000"], { APC_GC_STATS: "1" }));
     expect(report.max_rss_kb).toBeLessThan(40 * MiB);
     expect(stderr).toMatch(/^apc gc: \d+ collections, pause [\d.]+ ms total \(max [\d.]+ ms\), peak heap [\d.]+ MiB/m);
     console.log(`gc bench: ${report.million_per_second} M allocations/s; ${stderr.trim()}`);
@@ -117,7 +121,7 @@ describe("gc: memory goes back", () => {
 });
 
 describe("gc: failure", () => {
-  it("reports an allocation the OS refuses as MemoryError, exit status 1", () => {
+  it("reports an allocation the OS refuses as MemoryError, exit status 1", async () => {
     const r = spawnSync(driver, ["oom"], { encoding: "utf8", timeout: 60_000 });
     expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
       status: 1,
@@ -128,16 +132,16 @@ describe("gc: failure", () => {
 });
 
 describe("gc: peak RSS against CPython", () => {
-  it("building and dropping 3 million small lists", () => {
-    const c = run(["lists", "3000000"]).report.hwm_kb!;
-    const py = pythonPeakKb("for i in range(3_000_000): x = [i, i+1, i+2]");
+  it("building and dropping 3 million small lists", async () => {
+    const c = (await run(["lists", "3000000"])).report.hwm_kb!;
+    const py = await pythonPeakKb("for i in range(3_000_000): x = [i, i+1, i+2]");
     console.log(`3M dropped lists: peak RSS apc-gc ${c} kB, python3 ${py} kB`);
     expect(c).toBeLessThanOrEqual(2 * py);
   });
 
-  it("building 3 million small lists and keeping every fourth", () => {
-    const c = run(["lists", "3000000", "4"]).report.hwm_kb!;
-    const py = pythonPeakKb(
+  it("building 3 million small lists and keeping every fourth", async () => {
+    const c = (await run(["lists", "3000000", "4"])).report.hwm_kb!;
+    const py = await pythonPeakKb(
       "keep = []\nfor i in range(3_000_000):\n    x = [i, i+1, i+2]\n    if i % 4 == 0: keep.append(x)",
     );
     console.log(`3M lists, 750k kept: peak RSS apc-gc ${c} kB, python3 ${py} kB`);
