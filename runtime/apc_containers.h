@@ -243,6 +243,7 @@ bool apc_set_next(const apc_set *s, int64_t *pos, int64_t size_at_start, apc_slo
 apc_slot apc_set_pop(apc_set *s, const apc_site *site);
 void apc_set_clear(apc_set *s);
 apc_set *apc_set_copy(const apc_set *s);
+apc_set *apc_set_rebuilt(const apc_set *s); /* elements re-inserted in iteration order */
 void apc_set_update(apc_set *s, const apc_set *other);
 void apc_set_intersection_update(apc_set *s, const apc_set *other);
 void apc_set_difference_update(apc_set *s, const apc_set *other);

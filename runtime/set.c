@@ -264,6 +264,16 @@ static void merge(apc_set *so, const apc_set *other) {
     if (IS_ACTIVE(&other->table[i])) add_entry(so, other->table[i].key, other->table[i].hash);
 }
 
+/* A new set of s's elements inserted in s's iteration order, with their
+ * stored hashes (PyFrozenSet_New of tuple(s)): what CPython's compiler does
+ * to a frozenset constant when it merges or interns it. */
+apc_set *apc_set_rebuilt(const apc_set *s) {
+  apc_set *r = apc_set_new(s->type);
+  for (int64_t i = 0; i <= s->mask; i++)
+    if (IS_ACTIVE(&s->table[i])) add_entry(r, s->table[i].key, s->table[i].hash);
+  return r;
+}
+
 apc_set *apc_set_copy(const apc_set *s) {
   apc_set *r = apc_set_new(s->type);
   merge(r, s);

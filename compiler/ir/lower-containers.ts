@@ -119,11 +119,7 @@ export function constantFrozenset(L: FunctionLowerer, e: Extract<Expr, { kind: "
   let s = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
   for (const x of e.elts) rt(L, "apc_set_add", "void", [s, toSlot(L, L.expr(x))], e.span);
   const interned = e.elts.some((x) => x.kind === "str" && internReplaces(x.value, L.prog.module));
-  for (let rebuild = interned ? 2 : 1; rebuild > 0; rebuild--) {
-    const again = rt(L, "apc_set_new", "ptr", [desc(L, ty)]);
-    forEachElement(L, e, (x) => rt(L, "apc_set_add", "void", [again, toSlot(L, x)], e.span), { v: s, ty });
-    s = again;
-  }
+  for (let rebuild = interned ? 2 : 1; rebuild > 0; rebuild--) s = rt(L, "apc_set_rebuilt", "ptr", [s]);
   return s;
 }
 

@@ -101,6 +101,7 @@ export const RUNTIME_FNS = {
   apc_format_str: f(["str", "str"], "str", true),
   apc_list_new: f(["ptr", "i64"], "ptr"),
   apc_list_from_slots: f(["ptr", "ptr", "i64"], "ptr"),
+  apc_set_rebuilt: f(["ptr"], "ptr"),
   apc_list_append: f(["ptr", "i64"], "void"),
   apc_list_extend: f(["ptr", "ptr"], "void"),
   apc_list_insert: f(["ptr", "i64", "i64"], "void"),
